@@ -1,0 +1,57 @@
+import CitationModel
+
+/// The formats `evidence import` reads.
+public enum ImportFormat: String, Sendable, CaseIterable {
+    case csljson, bibtex, ris, nbib, jats
+
+    /// A name for messages.
+    public var displayName: String {
+        switch self {
+        case .csljson: "CSL-JSON"
+        case .bibtex: "BibTeX"
+        case .ris: "RIS"
+        case .nbib: "MEDLINE/PubMed"
+        case .jats: "JATS XML"
+        }
+    }
+
+    /// File name extensions that usually hold this format.
+    public var fileExtensions: [String] {
+        switch self {
+        case .csljson: ["json"]
+        case .bibtex: ["bib", "bibtex", "biblatex"]
+        case .ris: ["ris"]
+        case .nbib: ["nbib", "medline"]
+        case .jats: ["xml", "nxml", "jats"]
+        }
+    }
+
+    /// The importer for this format, or nil where none is built yet.
+    public var importer: (any Importer)? {
+        switch self {
+        case .csljson: CSLJSONImporter()
+        case .bibtex, .ris, .nbib, .jats: nil
+        }
+    }
+
+    /// Tells the format from the content, whatever the file is called; falls back on the extension.
+    ///
+    /// Content wins because files are often misnamed (a PubMed `.nbib` saved as `.ris`).
+    public static func detect(bytes: [UInt8], fileName: String) -> ImportFormat? {
+        var index = 0
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF, 0xFE, 0xFF, 0x00].contains(bytes[index]) { index += 1 }
+        let head = String(decoding: bytes[index..<min(bytes.count, index + 4096)], as: UTF8.self)
+        if head.hasPrefix("[") || head.hasPrefix("{") { return .csljson }
+        if head.hasPrefix("<") { return .jats }
+        let lines = head.split(separator: "\n", omittingEmptySubsequences: true).prefix(40)
+        if lines.contains(where: { $0.hasPrefix("PMID-") || $0.hasPrefix("PMID -") }) { return .nbib }
+        if lines.contains(where: { $0.trimmingPrefix(" ").hasPrefix("TY  -") || $0.hasPrefix("TY -") }) { return .ris }
+        if head.contains("@") && lines.contains(where: { $0.trimmingPrefix(" ").hasPrefix("@") }) { return .bibtex }
+        let lowered = fileName.lowercased()
+        return allCases.first { format in format.fileExtensions.contains { lowered.hasSuffix("." + $0) } }
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingPrefix(_ character: Character) -> Substring { drop { $0 == character } }
+}

@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// evidence: a reference manager for the evidence base of implementation practice.
+///
+/// Dependencies point inward: `evidence` -> {Importers, EvidenceStore, Tagging, Exporters} -> CitationModel.
+/// Only `EvidenceStore` imports GRDB, only the executable imports ArgumentParser, only `Importers` (JATS) uses libxml2.
+let package = Package(
+    name: "EvidenceBase",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "evidence", targets: ["evidence"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "CitationModel"),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "Importers",
+            dependencies: ["CitationModel", "CLibXML2"],
+            path: "Importers"
+        ),
+        .target(
+            name: "EvidenceStore",
+            dependencies: ["CitationModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "Tagging", dependencies: ["CitationModel"]),
+        .target(name: "Exporters", dependencies: ["CitationModel"]),
+        .executableTarget(name: "DataEmbedder", path: "Sources/DataEmbedder"),
+        .plugin(
+            name: "EmbedData",
+            capability: .buildTool(),
+            dependencies: ["DataEmbedder"],
+            path: "Sources/EmbedDataPlugin"
+        ),
+        .target(name: "BundledData", plugins: ["EmbedData"]),
+        .executableTarget(
+            name: "evidence",
+            dependencies: [
+                "CitationModel", "Importers", "EvidenceStore", "Tagging", "Exporters", "BundledData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CitationModelTests", dependencies: ["CitationModel"]),
+        .testTarget(name: "ImportersTests", dependencies: ["Importers", "CitationModel"]),
+        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "CitationModel"]),
+        .testTarget(name: "TaggingTests", dependencies: ["Tagging", "CitationModel", "BundledData"]),
+        .testTarget(name: "ExportersTests", dependencies: ["Exporters", "Importers", "CitationModel"]),
+        .testTarget(name: "EvidenceCLITests", dependencies: ["evidence"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

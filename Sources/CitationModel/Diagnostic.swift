@@ -1,0 +1,54 @@
+/// A message about a source file: an error (a record was not imported), a warning (it was, with a repair) or a note.
+///
+/// Rendered as `path:line:col: error: [code] message (entry 'key')`: codes are stable, lower-case and dotted
+/// (`bibtex.unterminated-entry`); messages are lower-case with no trailing period, the offending token in quotes.
+public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// How serious a diagnostic is.
+    public enum Severity: String, Hashable, Sendable, Codable, Comparable {
+        case note, warning, error
+
+        private var rank: Int {
+            switch self {
+            case .note: 0
+            case .warning: 1
+            case .error: 2
+            }
+        }
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    public var severity: Severity
+    /// A stable, dotted, lower-case code, e.g. `csljson.syntax`.
+    public var code: String
+    public var message: String
+    public var location: SourceLocation?
+    /// The entry the diagnostic is about (a citation key or a record number), when known.
+    public var entry: String?
+
+    public init(_ severity: Severity, code: String, _ message: String, at location: SourceLocation?, entry: String? = nil) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.location = location
+        self.entry = entry
+    }
+
+    /// Shorthand for an error diagnostic.
+    public static func error(_ code: String, _ message: String, at location: SourceLocation?, entry: String? = nil) -> Diagnostic {
+        Diagnostic(.error, code: code, message, at: location, entry: entry)
+    }
+
+    /// Shorthand for a warning diagnostic.
+    public static func warning(_ code: String, _ message: String, at location: SourceLocation?, entry: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, code: code, message, at: location, entry: entry)
+    }
+
+    public var description: String {
+        var text = ""
+        if let location { text += "\(location): " }
+        text += "\(severity.rawValue): [\(code)] \(message)"
+        if let entry { text += " (entry '\(entry)')" }
+        return text
+    }
+}

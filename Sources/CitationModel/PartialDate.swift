@@ -1,0 +1,104 @@
+/// A date as bibliographies give it: a year alone, a year and month, a full day, a range, a season, or only text.
+///
+/// Mirrors CSL 1.0.2's date model (Appendix IV "Date-related variables" and the CSL-JSON `date-parts` form):
+/// one or two `parts` (a range has two), an optional season, `circa`, a `literal` for dates that are not
+/// structured, and the `raw` text the source gave.
+public struct PartialDate: Hashable, Sendable, Codable {
+    /// One end of a date: a year, optionally with a month and a day.
+    public struct Parts: Hashable, Sendable, Codable {
+        public var year: Int
+        public var month: Int?
+        public var day: Int?
+
+        public init(year: Int, month: Int? = nil, day: Int? = nil) {
+            self.year = year
+            self.month = month
+            self.day = month == nil ? nil : day
+        }
+
+        /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+        public var iso8601: String {
+            var text = year < 0 ? "-" + pad(-year, 4) : pad(year, 4)
+            if let month { text += "-" + pad(month, 2) }
+            if let month = month, month > 0, let day { text += "-" + pad(day, 2) }
+            return text
+        }
+
+        private func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+    }
+
+    /// The date, or the two ends of a range.
+    public var parts: [Parts]
+    /// A season (`1`-`4` or a name such as `Spring`), as CSL's `season`.
+    public var season: String?
+    public var circa: Bool
+    /// A date that cannot be structured, printed as given.
+    public var literal: String?
+    /// The source's own text for the date, when it was parsed from text.
+    public var raw: String?
+
+    public init(parts: [Parts] = [], season: String? = nil, circa: Bool = false, literal: String? = nil, raw: String? = nil) {
+        self.parts = parts
+        self.season = season
+        self.circa = circa
+        self.literal = literal
+        self.raw = raw
+    }
+
+    /// A date of one year, and optionally a month and day.
+    public init(year: Int, month: Int? = nil, day: Int? = nil) {
+        self.init(parts: [Parts(year: year, month: month, day: day)])
+    }
+
+    /// The (first) year, if the date has one.
+    public var year: Int? { parts.first?.year }
+
+    /// Whether the date holds nothing at all.
+    public var isEmpty: Bool { parts.isEmpty && season == nil && literal == nil && raw == nil }
+
+    /// Reads an ISO 8601 / EDTF level-0 date or interval: `2021`, `2021-03`, `2021-03-01`, `2020/2021`,
+    /// `2021-03-01/2021-04-30`; a trailing `~` or `?` marks circa. Returns nil for anything else.
+    public static func iso8601(_ text: String) -> PartialDate? {
+        var body = Substring(text.trimmingCharacters(in: " \t"))
+        var circa = false
+        while let last = body.last, last == "~" || last == "?" || last == "%" {
+            circa = true
+            body = body.dropLast()
+        }
+        let ends = body.split(separator: "/", omittingEmptySubsequences: false)
+        guard (1...2).contains(ends.count) else { return nil }
+        var parts: [Parts] = []
+        for end in ends {
+            let pieces = end.split(separator: "-", omittingEmptySubsequences: false)
+            guard (1...3).contains(pieces.count), pieces[0].count == 4 || (pieces[0].count > 4 && pieces[0].first == "-") else {
+                return nil
+            }
+            guard let year = Int(pieces[0]) else { return nil }
+            var month: Int?
+            var day: Int?
+            if pieces.count > 1 {
+                guard pieces[1].count == 2, let value = Int(pieces[1]), (1...24).contains(value) else { return nil }
+                month = value
+            }
+            if pieces.count > 2 {
+                guard pieces[2].count == 2, let value = Int(pieces[2]), (1...31).contains(value) else { return nil }
+                day = value
+            }
+            parts.append(Parts(year: year, month: month, day: day))
+        }
+        return PartialDate(parts: parts, circa: circa)
+    }
+}
+
+extension String {
+    /// Trims the given characters from both ends.
+    func trimmingCharacters(in set: String) -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,227 @@
+import CitationModel
+import GRDB
+
+/// What storing one record did.
+public enum UpsertOutcome: String, Sendable {
+    /// A new record.
+    case inserted
+    /// An existing record (same identifier, or same key and title) changed.
+    case updated
+    /// An existing record was already exactly this.
+    case unchanged
+}
+
+/// The result of storing one record.
+public struct UpsertResult: Sendable {
+    public var id: Int64
+    /// The key the record has in the store (differs from the source's when that key was taken by another work).
+    public var citationKey: String
+    public var outcome: UpsertOutcome
+    /// Set when the source's key was taken by a different work and the record got a new one.
+    public var renamedFrom: String?
+}
+
+/// Writes the records of one import run inside its transaction. Get one from `EvidenceStore.importRun`.
+///
+/// Identity (architecture "The way data flows", step 5): a record is the same work as a stored one when they share
+/// a DOI, PMID, PMCID, ISBN or arXiv id, in that order; failing that, when they share the citation key and the
+/// title (or one has none). The same work is updated in place and keeps its key; a key held by another work gets
+/// a `-2`, `-3` ... suffix.
+public final class ImportWriter {
+    let db: Database
+    /// The import run's id, recorded in each record's provenance.
+    public let runID: Int64
+    let now: String
+    var counts: (inserted: Int, updated: Int) = (0, 0)
+
+    init(db: Database, runID: Int64, now: String) {
+        self.db = db
+        self.runID = runID
+        self.now = now
+    }
+
+    /// Stores one record: inserts it, or updates the stored record of the same work.
+    ///
+    /// `isMember` is false for works known only from a reference list: such a record never overwrites a library
+    /// member (it only adds identifiers the member lacks), and a member imported later takes its place.
+    public func upsert(_ incoming: Reference, file: String, format: String, line: Int, isMember: Bool = true) throws -> UpsertResult {
+        var reference = incoming
+        var renamedFrom: String?
+        var match = try matchByIdentifier(reference)
+        if match == nil, let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, csl FROM reference WHERE citation_key = ?"), arguments: [reference.citationKey]) {
+            if Self.isSameWork(storedCSL: row["csl"], reference) {
+                match = row["id"]
+            } else {
+                renamedFrom = reference.citationKey
+                reference.citationKey = try freeKey(reference.citationKey)
+            }
+        }
+        let result: UpsertResult
+        if let id = match {
+            let stored = try Row.fetchOne(try db.cachedStatement(sql: "SELECT citation_key, csl, is_member FROM reference WHERE id = ?"), arguments: [id])!
+            let storedKey: String = stored["citation_key"]
+            let storedIsMember: Bool = stored["is_member"]
+            if storedIsMember && !isMember {
+                try addMissingIdentifiers(of: reference, to: id)
+                result = UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
+            } else {
+                reference.citationKey = storedKey
+                let csl = reference.cslJSON().serialized()
+                if csl == (stored["csl"] as String) && storedIsMember == isMember {
+                    result = UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
+                } else {
+                    let columns = Self.columns(reference)
+                    try db.cachedStatement(
+                        sql: """
+                            UPDATE reference SET type = ?, title = ?, year = ?, container = ?, creators = ?, abstract = ?,
+                            keywords = ?, notes = ?, study_design = ?, is_member = ?, csl = ?, updated_at = ? WHERE id = ?
+                            """
+                    ).execute(arguments: [
+                        reference.type.rawValue, columns.title, reference.year, columns.container, columns.creators,
+                        columns.abstract, columns.keywords, reference.note ?? "", reference.studyDesign?.rawValue,
+                        isMember || storedIsMember, csl, now, id,
+                    ])
+                    try db.cachedStatement(sql: "DELETE FROM identifier WHERE reference_id = ?").execute(arguments: [id])
+                    try insertIdentifiers(of: reference, id: id)
+                    counts.updated += 1
+                    result = UpsertResult(id: id, citationKey: storedKey, outcome: .updated, renamedFrom: nil)
+                }
+            }
+        } else {
+            let columns = Self.columns(reference)
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO reference (citation_key, type, title, year, container, creators, abstract, keywords, notes,
+                    study_design, is_member, csl, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                reference.citationKey, reference.type.rawValue, columns.title, reference.year, columns.container,
+                columns.creators, columns.abstract, columns.keywords, reference.note ?? "", reference.studyDesign?.rawValue,
+                isMember, reference.cslJSON().serialized(), now, now,
+            ])
+            let id = db.lastInsertedRowID
+            try insertIdentifiers(of: reference, id: id)
+            counts.inserted += 1
+            result = UpsertResult(id: id, citationKey: reference.citationKey, outcome: .inserted, renamedFrom: renamedFrom)
+        }
+        try db.cachedStatement(sql: "INSERT INTO provenance (reference_id, run_id, file, format, line) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [result.id, runID, file, format, line])
+        return result
+    }
+
+    /// Records that `citingID` cites `citedIDs`, in reference-list order, replacing what was recorded before.
+    public func setCitations(from citingID: Int64, to citedIDs: [Int64]) throws {
+        try db.cachedStatement(sql: "DELETE FROM citation WHERE citing_id = ?").execute(arguments: [citingID])
+        let insert = try db.cachedStatement(sql: "INSERT INTO citation (citing_id, cited_id, position) VALUES (?, ?, ?)")
+        for (position, citedID) in citedIDs.enumerated() {
+            try insert.execute(arguments: [citingID, citedID, position + 1])
+        }
+    }
+
+    /// Adds or updates an evidence link that came with an imported record; audited like a curator's change.
+    public func upsertLink(_ link: EvidenceLink, referenceID: Int64, conceptID: String, actor: String) throws {
+        _ = try EvidenceStore.upsertLink(link, referenceID: referenceID, conceptID: conceptID, actor: actor, now: now, in: db)
+    }
+
+    private func matchByIdentifier(_ reference: Reference) throws -> Int64? {
+        for kind in IdentifierKind.allCases where kind.identifiesWork {
+            for identifier in reference.identifiers where identifier.kind == kind {
+                if let id = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT reference_id FROM identifier WHERE kind = ? AND value = ? LIMIT 1"),
+                    arguments: [kind.rawValue, identifier.value])
+                {
+                    return id
+                }
+            }
+        }
+        return nil
+    }
+
+    private func freeKey(_ key: String) throws -> String {
+        var suffix = 2
+        while try Int.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM reference WHERE citation_key = ?"), arguments: ["\(key)-\(suffix)"]) != nil {
+            suffix += 1
+        }
+        return "\(key)-\(suffix)"
+    }
+
+    private func insertIdentifiers(of reference: Reference, id: Int64) throws {
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO identifier (reference_id, kind, value) VALUES (?, ?, ?)")
+        for identifier in reference.identifiers {
+            try insert.execute(arguments: [id, identifier.kind.rawValue, identifier.value])
+        }
+    }
+
+    private func addMissingIdentifiers(of reference: Reference, to id: Int64) throws {
+        try insertIdentifiers(of: reference, id: id)
+    }
+
+    /// Whether a stored record with the same key is the same work: the same title (ignoring case and punctuation),
+    /// or no title on one side, and no conflicting DOI.
+    static func isSameWork(storedCSL: String, _ reference: Reference) -> Bool {
+        guard let parsed = try? JSONParser.parse(storedCSL),
+            let stored = Reference.fromCSLJSON(parsed, file: "store", fallbackKey: "?").reference
+        else { return false }
+        if let left = stored.doi, let right = reference.doi, left != right { return false }
+        let storedTitle = normalisedTitle(stored.fullTitle)
+        let incomingTitle = normalisedTitle(reference.fullTitle)
+        return storedTitle.isEmpty || incomingTitle.isEmpty || storedTitle == incomingTitle
+    }
+
+    static func normalisedTitle(_ title: String) -> String {
+        String(title.lowercased().unicodeScalars.filter { CharacterSetLike.isAlphanumeric($0) }.map(Character.init))
+    }
+
+    /// The denormalised text columns of a reference, for sorting, display and the FTS5 index.
+    static func columns(_ reference: Reference) -> (title: String, container: String?, creators: String, abstract: String, keywords: String) {
+        (
+            reference.fullTitle,
+            reference.containerTitle?.plain,
+            reference.creators.map(\.sortName).joined(separator: "; "),
+            reference.abstract?.plain ?? "",
+            reference.keywords.joined(separator: ", ")
+        )
+    }
+}
+
+/// Character tests without Foundation's CharacterSet bridging cost.
+enum CharacterSetLike {
+    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+}
+
+extension EvidenceStore {
+    /// The counts of one import run.
+    public struct RunCounts: Sendable, Equatable {
+        public var inserted: Int
+        public var updated: Int
+    }
+
+    /// Runs one import as one transaction: `body` writes through the `ImportWriter` and returns whether to commit.
+    /// Nothing is written when it returns false or throws.
+    public func importRun<T>(description: String, _ body: (ImportWriter) throws -> (result: T, commit: Bool)) throws -> T {
+        var output: T?
+        try pool.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                let now = Self.now()
+                try db.execute(sql: "INSERT INTO import_run (started_at, description) VALUES (?, ?)", arguments: [now, description])
+                let writer = ImportWriter(db: db, runID: db.lastInsertedRowID, now: now)
+                let (result, commit) = try body(writer)
+                output = result
+                guard commit else { return .rollback }
+                try db.execute(
+                    sql: "UPDATE import_run SET finished_at = ?, inserted = ?, updated = ? WHERE id = ?",
+                    arguments: [Self.now(), writer.counts.inserted, writer.counts.updated, writer.runID])
+                return .commit
+            }
+        }
+        return output!
+    }
+}
+
+extension ImportWriter {
+    /// The row id of the reference with a citation key, as this transaction sees it.
+    public func referenceID(forKey key: String) throws -> Int64? {
+        try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM reference WHERE citation_key = ?"), arguments: [key])
+    }
+}

@@ -1,0 +1,113 @@
+import CitationModel
+import Foundation
+
+/// Finds the concept a user means from an id, code, name, alias or slug, ignoring case, accents, hyphens and
+/// spacing; offers "did you mean" suggestions when nothing matches.
+public struct ConceptResolver: Sendable {
+    /// What a piece of text resolved to.
+    public enum Resolution: Sendable, Equatable {
+        case concept(Concept)
+        /// Several concepts (of different frameworks) match equally well.
+        case ambiguous([Concept])
+        /// Nothing matched; the closest names, best first.
+        case unknown(suggestions: [String])
+    }
+
+    public let frameworks: [Framework]
+    private let index: [String: [Concept]]
+    private let candidates: [(key: String, label: String, concept: Concept)]
+
+    public init(frameworks: [Framework]) {
+        self.frameworks = frameworks
+        var index: [String: [Concept]] = [:]
+        var candidates: [(String, String, Concept)] = []
+        for framework in frameworks {
+            for concept in framework.concepts {
+                var names = [concept.id, concept.localID, concept.slug, concept.name] + concept.aliases
+                if let code = concept.code {
+                    names.append(code)
+                    names.append(framework.id + ":" + code)
+                }
+                for name in names {
+                    let key = Self.normalise(name)
+                    guard !key.isEmpty else { continue }
+                    if !(index[key]?.contains(concept) ?? false) { index[key, default: []].append(concept) }
+                }
+                for label in [concept.name, concept.slug] + concept.aliases {
+                    candidates.append((Self.normalise(label), label, concept))
+                }
+            }
+        }
+        self.index = index
+        self.candidates = candidates
+    }
+
+    /// All concepts of all frameworks.
+    public var concepts: [Concept] { frameworks.flatMap(\.concepts) }
+
+    /// Resolves `text` to one concept.
+    public func resolve(_ text: String) -> Resolution {
+        let key = Self.normalise(text)
+        if let matches = index[key] {
+            return matches.count == 1 ? .concept(matches[0]) : .ambiguous(matches)
+        }
+        // A unique name that starts with what was typed ("co-creation" for the domain).
+        let prefixed = Set(candidates.filter { key.count >= 4 && $0.key.hasPrefix(key) }.map(\.concept))
+        if prefixed.count == 1, let only = prefixed.first { return .concept(only) }
+        return .unknown(suggestions: suggestions(for: key))
+    }
+
+    /// The closest concept names to a normalised key, by edit distance relative to length, at most three.
+    private func suggestions(for key: String) -> [String] {
+        var best: [Concept: (distance: Double, label: String)] = [:]
+        for candidate in candidates {
+            let distance = Double(Self.editDistance(key, candidate.key)) / Double(max(key.count, candidate.key.count, 1))
+            let containment = candidate.key.contains(key) || (key.count >= 5 && key.contains(candidate.key)) ? 0.3 : 1.0
+            let score = min(distance, containment)
+            if score <= 0.45, score < (best[candidate.concept]?.distance ?? .infinity) {
+                best[candidate.concept] = (score, candidate.concept.name)
+            }
+        }
+        return best.sorted { $0.value.distance < $1.value.distance || ($0.value.distance == $1.value.distance && $0.key.position < $1.key.position) }
+            .prefix(3).map { entry in
+                let code = entry.key.code.map { " (\($0))" } ?? ""
+                return entry.value.label + code
+            }
+    }
+
+    /// The concepts whose evidence answers a query for `concept`: a domain includes its competencies.
+    public func scope(of concept: Concept) -> [Concept] {
+        guard let framework = frameworks.first(where: { $0.id == concept.frameworkID }) else { return [concept] }
+        return [concept] + framework.children(of: concept)
+    }
+
+    /// Lower-cases, strips accents, and keeps only letters, digits, `/` and `:`, so "Co-Design", "co design" and
+    /// "codesign" meet.
+    public static func normalise(_ text: String) -> String {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        return String(folded.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "/" || $0 == ":" }.map(Character.init))
+    }
+
+    /// Damerau-Levenshtein distance (optimal string alignment), for typo suggestions.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let left = Array(a)
+        let right = Array(b)
+        if left.isEmpty { return right.count }
+        if right.isEmpty { return left.count }
+        var previousPrevious = [Int](repeating: 0, count: right.count + 1)
+        var previous = Array(0...right.count)
+        var current = [Int](repeating: 0, count: right.count + 1)
+        for i in 1...left.count {
+            current[0] = i
+            for j in 1...right.count {
+                let cost = left[i - 1] == right[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, left[i - 1] == right[j - 2], left[i - 2] == right[j - 1] {
+                    current[j] = min(current[j], previousPrevious[j - 2] + 1)
+                }
+            }
+            (previousPrevious, previous, current) = (previous, current, previousPrevious)
+        }
+        return previous[right.count]
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import CitationModel
+import EvidenceStore
+import Foundation
+import Importers
+
+extension ImportFormat: ExpressibleByArgument {}
+
+/// `evidence import PATH...`: files, folders or `-` into the store, as one transaction.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import references from files, folders or standard input.",
+        discussion: """
+            The format is told from each file's content (override with --format). Folders are read recursively for
+            files with a known extension. The whole run is one transaction. Diagnostics go to standard error as
+            FILE:LINE:COL: error: [code] message; the summary goes to standard output.
+
+            Exit status: 0 when every record imported (warnings allowed); 1 when any record failed (the good ones are
+            kept, unless --strict); 2 for usage errors.
+
+            Examples:
+              evidence import library.json
+              evidence import references/ --dry-run
+              evidence export --format csljson | evidence --store copy.sqlite import -
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: "Files, folders, or - for standard input.")
+    var paths: [String]
+
+    @Option(help: "auto, or one of: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: String = "auto"
+
+    @Flag(help: "Write nothing when any record fails.")
+    var strict = false
+
+    @Flag(help: "Read and report, write nothing.")
+    var dryRun = false
+
+    @Option(help: "Who is importing (recorded with links); default $EVIDENCE_CURATOR, git user.name or the login name.")
+    var curator: String?
+
+    func validate() throws {
+        if format != "auto" && ImportFormat(rawValue: format) == nil {
+            throw ValidationError("unknown format '\(format)'; use auto or one of \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let forced = ImportFormat(rawValue: format)
+        var sources: [(SourceText, ImportFormat)] = []
+        var unreadable = 0
+        for path in paths {
+            for file in try Self.expand(path) {
+                let data: Data
+                do {
+                    data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+                } catch {
+                    Output.error("cannot read '\(file)': \(error.localizedDescription)")
+                    unreadable += 1
+                    continue
+                }
+                let bytes = [UInt8](data.prefix(4096))
+                guard let detected = forced ?? ImportFormat.detect(bytes: bytes, fileName: file) else {
+                    Output.diagnostic(.error("import.unknown-format", "cannot tell the format of this file; give --format", at: SourceLocation(file: file, line: 1, column: 1)))
+                    unreadable += 1
+                    continue
+                }
+                sources.append((SourceText(file: file, data: data), detected))
+            }
+        }
+        let store = try storeOptions.open()
+        let runner = ImportRunner(
+            store: store, resolver: try storeOptions.resolver(store), actor: Curator.name(curator), strict: strict, dryRun: dryRun, quiet: false)
+        var summary = try runner.run(sources: sources, description: "evidence import " + paths.joined(separator: " "))
+        summary.failed += unreadable
+        summary.errors += unreadable
+        Output.line((dryRun ? "Dry run, nothing written: " : "Imported ") + summary.line)
+        if strict && (summary.failed > 0 || summary.errors > 0) && !dryRun {
+            Output.line("--strict: nothing was written because of the errors above.")
+        }
+        if summary.failed > 0 || summary.errors > 0 { throw CommandFailure(message: nil) }
+    }
+
+    /// A path's files: the path itself, `-`, or a folder's files with known extensions, sorted.
+    static func expand(_ path: String) throws -> [String] {
+        if path == "-" { return ["-"] }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw CommandFailure(message: "no such file or folder '\(path)'")
+        }
+        guard isFolder.boolValue else { return [path] }
+        let extensions = Set(ImportFormat.allCases.flatMap(\.fileExtensions))
+        var files: [String] = []
+        if let walker = FileManager.default.enumerator(atPath: path) {
+            for case let relative as String in walker where extensions.contains((relative as NSString).pathExtension.lowercased()) {
+                files.append((path as NSString).appendingPathComponent(relative))
+            }
+        }
+        return files.sorted()
+    }
+}
+
+/// Who is making a change: `--curator`, `$EVIDENCE_CURATOR`, git's user.name, or the login name.
+enum Curator {
+    static func name(_ option: String?) -> String {
+        if let option, !option.isEmpty { return option }
+        let environment = ProcessInfo.processInfo.environment
+        if let name = environment["EVIDENCE_CURATOR"], !name.isEmpty { return name }
+        if let name = gitUserName(), !name.isEmpty { return name }
+        return environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+    }
+
+    private static func gitUserName() -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "config", "user.name"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
