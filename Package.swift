@@ -48,6 +48,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "evidence-bench",
+            dependencies: ["CitationModel", "Importers"],
+            path: "Benchmarks/EvidenceBench"
+        ),
         .testTarget(name: "CitationModelTests", dependencies: ["CitationModel"]),
         .testTarget(name: "ImportersTests", dependencies: ["Importers", "CitationModel"]),
         .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "CitationModel"]),

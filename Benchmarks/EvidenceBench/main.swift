@@ -1,0 +1,44 @@
+import CitationModel
+import Foundation
+import Importers
+
+/// `evidence-bench parse FORMAT FILE...`: parses files with one importer and no store, and prints throughput.
+///
+/// Prints one line of `key=value` pairs (bytes, records, failed, skipped, seconds, mb_per_s, records_per_s,
+/// peak_rss_mb) so the benchmark scripts can read it. Reading the files is not timed; decoding and parsing are.
+struct CountingSink: ImportSink {
+    var records = 0
+    var failed = 0
+    var skipped = 0
+    var errors = 0
+    mutating func accept(_ record: ImportedRecord) { records += 1 }
+    mutating func diagnose(_ diagnostic: Diagnostic) { if diagnostic.severity == .error { errors += 1 } }
+    mutating func countFailed() { failed += 1 }
+    mutating func countSkipped() { skipped += 1 }
+}
+
+func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard arguments.count >= 3, arguments[0] == "parse", let format = ImportFormat(rawValue: arguments[1]), let importer = format.importer else {
+    FileHandle.standardError.write(Data("usage: evidence-bench parse csljson|bibtex|ris|nbib|jats FILE...\n".utf8))
+    exit(2)
+}
+let files = arguments.dropFirst(2).map { URL(fileURLWithPath: $0) }
+let contents = files.map { (try? Data(contentsOf: $0)) ?? Data() }
+let bytes = contents.reduce(0) { $0 + $1.count }
+var sink = CountingSink()
+let start = DispatchTime.now()
+for (file, data) in zip(files, contents) {
+    try importer.parse(SourceText(file: file.path, data: data), into: &sink)
+}
+let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+print(
+    String(
+        format: "bytes=%d records=%d failed=%d skipped=%d errors=%d seconds=%.3f mb_per_s=%.1f records_per_s=%.0f peak_rss_mb=%.1f",
+        bytes, sink.records, sink.failed, sink.skipped, sink.errors, seconds, Double(bytes) / 1e6 / seconds,
+        Double(sink.records) / seconds, peakResidentMegabytes()))
