@@ -41,6 +41,14 @@ public final class EvidenceStore: Sendable {
         public var frameworks: Int
         public var concepts: Int
         public var links: Int
+
+        public init(references: Int, citedOnly: Int, frameworks: Int, concepts: Int, links: Int) {
+            self.references = references
+            self.citedOnly = citedOnly
+            self.frameworks = frameworks
+            self.concepts = concepts
+            self.links = links
+        }
     }
 
     public func statistics() throws -> Statistics {

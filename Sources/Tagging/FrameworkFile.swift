@@ -56,6 +56,7 @@ public enum FrameworkFile {
             return (nil, diagnostics)
         }
         var seen: Set<String> = []
+        var nodes: [LocatedJSON] = []
         for (position, node) in conceptNodes.enumerated() {
             guard let localID = string(node, "id"), let name = string(node, "name") else {
                 diagnostics.append(.error("framework.concept", "a concept needs an 'id' and a 'name'", at: at(node)))
@@ -75,10 +76,11 @@ public enum FrameworkFile {
                 Concept(
                     frameworkID: id, localID: localID, kind: kind, code: string(node, "code"), name: name,
                     parent: string(node, "parent"), aliases: aliases, summary: string(node, "summary"), position: position))
+            nodes.append(node)
         }
         for (index, concept) in framework.concepts.enumerated() {
             if let parent = concept.parent, framework.concept(parent) == nil {
-                diagnostics.append(.error("framework.unknown-parent", "concept '\(concept.localID)' names parent '\(parent)', which is not in the file", at: at(conceptNodes[index]), entry: concept.localID))
+                diagnostics.append(.error("framework.unknown-parent", "concept '\(concept.localID)' names parent '\(parent)', which is not in the file", at: at(nodes[index]), entry: concept.localID))
             }
         }
         let failed = diagnostics.contains { $0.severity == .error }

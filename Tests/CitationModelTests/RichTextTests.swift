@@ -1,0 +1,42 @@
+import CitationModel
+import Testing
+
+@Suite("Rich text in CSL-JSON markup")
+struct RichTextTests {
+    @Test("CSL inline tags become styled runs")
+    func parsesTags() {
+        let text = RichText(cslMarkup: "Effects of <i>E. coli</i> on H<sub>2</sub>O and <span class=\"nocase\">DNA</span>")
+        #expect(text.plain == "Effects of E. coli on H2O and DNA")
+        #expect(text.runs.contains(RichText.Run("E. coli", style: .italic)))
+        #expect(text.runs.contains(RichText.Run("2", style: .subscript)))
+        #expect(text.runs.contains(RichText.Run("DNA", style: .noCase)))
+    }
+
+    @Test("nested tags combine their styles")
+    func nestedStyles() {
+        let text = RichText(cslMarkup: "<b>bold <i>both</i></b>")
+        #expect(text.runs == [RichText.Run("bold ", style: .bold), RichText.Run("both", style: [.bold, .italic])])
+    }
+
+    @Test("text that looks like markup survives a round trip", arguments: [
+        "p < 0.05 & q > 1", "literal <i> in a title", "AT&amp;T", "&lt;tag&gt;", "unclosed <b>bold", "",
+    ])
+    func roundTripsLiterals(_ plain: String) {
+        let text = RichText(plain)
+        #expect(RichText(cslMarkup: text.cslMarkup) == text)
+    }
+
+    @Test("styled runs survive a round trip")
+    func roundTripsStyles() {
+        let text = RichText(runs: [
+            .init("A "), .init("small caps", style: .smallCaps), .init(" and "), .init("x", style: .superscript),
+            .init(" <i>", style: .italic),
+        ])
+        #expect(RichText(cslMarkup: text.cslMarkup) == text)
+    }
+
+    @Test("an unclosed tag keeps its text")
+    func unclosedTag() {
+        #expect(RichText(cslMarkup: "a <i>b").plain == "a b")
+    }
+}
