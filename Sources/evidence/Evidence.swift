@@ -8,20 +8,17 @@ struct Evidence: ParsableCommand {
         commandName: "evidence",
         abstract: "Curate and look up the evidence base of implementation support practice.",
         discussion: """
-            evidence keeps references (imported from CSL-JSON, BibTeX, RIS, PubMed and JATS XML) in one SQLite file and
-            links them to the principles and competencies of the Implementation Support Practitioner (ISP) framework.
+            evidence keeps references (imported from CSL-JSON, BibTeX, RIS, PubMed and JATS XML) in one SQLite file and links them to the principles and competencies of the Implementation Support Practitioner (ISP) framework.
 
             Examples:
-              evidence for co-design                 what supports the competency "Co-design"
-              evidence for "Co-creation and engagement"   a domain, with its five competencies
-              evidence framework                     the principles, domains and competencies, with evidence counts
+              evidence for co-design           what supports "Co-design"
+              evidence for "Sustaining change" a domain, with its competencies
+              evidence framework               the framework, with evidence counts
               evidence search "trusting relationships"
-              evidence import library.json           add references (and their links) to the store
-              evidence export --format csljson -o library.json
+              evidence import library.json     add references and their links
+              evidence export -o library.json  CSL-JSON, links included
 
-            The store is $EVIDENCE_STORE, or --store PATH, or by default
-            $XDG_DATA_HOME/evidence/evidence.sqlite (~/.local/share/evidence/evidence.sqlite), created and seeded with the
-            bundled framework and key publications on first use.
+            The store is $EVIDENCE_STORE, or --store PATH, or by default $XDG_DATA_HOME/evidence/evidence.sqlite (~/.local/share/evidence/evidence.sqlite), created and seeded with the bundled framework and key publications on first use.
 
             Exit status: 0 success; 1 a record failed, a reference or concept was not found; 2 a usage error.
             """,
@@ -36,6 +33,15 @@ struct Evidence: ParsableCommand {
     /// leading global `--store PATH` accepted before the subcommand.
     static func main() {
         let arguments = GlobalArguments.reorder(Array(CommandLine.arguments.dropFirst()))
+        if let first = arguments.first, !first.hasPrefix("-"), first != "help" {
+            let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+            if !names.contains(first) {
+                var message = "unknown command '\(first)'"
+                if let closest = GlobalArguments.closest(to: first, in: names) { message += "; did you mean '\(closest)'?" }
+                Output.error(message + " (see 'evidence --help')")
+                Foundation.exit(2)
+            }
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -57,6 +63,25 @@ struct Evidence: ParsableCommand {
 
 /// Moves a global `--store PATH` given before the subcommand to after it, where every subcommand accepts it.
 enum GlobalArguments {
+    /// The name within two edits of `word`, if any.
+    static func closest(to word: String, in names: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var row = Array(0...b.count)
+            for i in 1...max(a.count, 1) where !a.isEmpty {
+                var previous = row[0]
+                row[0] = i
+                for j in stride(from: 1, through: b.count, by: 1) {
+                    let saved = row[j]
+                    row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    previous = saved
+                }
+            }
+            return row[b.count]
+        }
+        let scored = names.map { ($0, distance(Array(word.lowercased()), Array($0))) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
     static func reorder(_ arguments: [String]) -> [String] {
         var leading: [String] = []
         var rest = arguments[...]

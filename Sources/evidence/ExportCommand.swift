@@ -13,9 +13,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export references as CSL-JSON (with their evidence links) or another format.",
         discussion: """
-            Without REF, --concept or --query, the whole library is exported. CSL-JSON output validates against the
-            CSL-JSON schema; evidence links travel in each item's custom.evidence, so importing the file into another
-            store restores them.
+            Without REF, --concept or --query, the whole library is exported. CSL-JSON output validates against the CSL-JSON schema; evidence links travel in each item's custom.evidence, so importing the file into another store restores them.
 
             Examples:
               evidence export --format csljson -o library.json

@@ -11,9 +11,7 @@ struct ForCommand: ParsableCommand {
         commandName: "for",
         abstract: "Show the evidence for a principle, domain or competency, strongest first.",
         discussion: """
-            CONCEPT is an id (competency/co-design), a code (C4), a name ("Co-design"), an alias ("co-designing",
-            "power differentials") or a slug, in any case and with or without accents. A domain includes the evidence
-            for its competencies.
+            CONCEPT is an id (competency/co-design), a code (C4), a name ("Co-design"), an alias ("co-designing", "power differentials") or a slug, in any case and with or without accents. A domain includes the evidence for its competencies.
 
             Examples:
               evidence for co-design

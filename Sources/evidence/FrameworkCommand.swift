@@ -10,8 +10,7 @@ struct FrameworkCommand: ParsableCommand {
         commandName: "framework",
         abstract: "Show the framework's principles, domains and competencies with evidence counts.",
         discussion: """
-            Each count is the number of papers in the library linked to the concept; a domain's count includes the
-            papers linked to its competencies.
+            Each count is the number of papers in the library linked to the concept; a domain's count includes the papers linked to its competencies.
 
             Examples:
               evidence framework

@@ -12,12 +12,9 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import references from files, folders or standard input.",
         discussion: """
-            The format is told from each file's content (override with --format). Folders are read recursively for
-            files with a known extension. The whole run is one transaction. Diagnostics go to standard error as
-            FILE:LINE:COL: error: [code] message; the summary goes to standard output.
+            The format is told from each file's content (override with --format). Folders are read recursively for files with a known extension. The whole run is one transaction. Diagnostics go to standard error as FILE:LINE:COL: error: [code] message; the summary goes to standard output.
 
-            Exit status: 0 when every record imported (warnings allowed); 1 when any record failed (the good ones are
-            kept, unless --strict); 2 for usage errors.
+            Exit status: 0 when every record imported (warnings allowed); 1 when any record failed (the good ones are kept, unless --strict); 2 for usage errors.
 
             Examples:
               evidence import library.json

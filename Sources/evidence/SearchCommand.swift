@@ -9,8 +9,7 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Search titles, abstracts, creators, keywords and notes (ranked).",
         discussion: """
-            Every word must match; the last word may be the start of a word. FTS5 syntax works too: "a phrase",
-            OR, NOT, NEAR(a b), title:word.
+            Every word must match; the last word may be the start of a word. FTS5 syntax works too: "a phrase", OR, NOT, NEAR(a b), title:word.
 
             Examples:
               evidence search trust

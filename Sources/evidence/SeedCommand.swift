@@ -6,8 +6,7 @@ struct SeedCommand: ParsableCommand {
         commandName: "seed",
         abstract: "Load the bundled ISP framework and its key publications (with their evidence links) into the store.",
         discussion: """
-            The default store is seeded when it is created; use this for a store given with --store or
-            $EVIDENCE_STORE. Seeding again updates the records in place.
+            The default store is seeded when it is created; use this for a store given with --store or $EVIDENCE_STORE. Seeding again updates the records in place.
 
             Example:
               evidence --store team.sqlite seed
