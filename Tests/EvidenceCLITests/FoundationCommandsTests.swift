@@ -154,4 +154,30 @@ struct FoundationCommandsTests {
         #expect(seeded.stdout.contains("10 records"))
         #expect(try cli.run(["for", "C4", "--store", path]).stdout.contains("4 papers"))
     }
+
+    @Test("'framework add' installs a second framework whose concepts never collide with the ISP framework's")
+    func secondFramework() throws {
+        let cli = try EvidenceBinary()
+        defer { cli.remove() }
+        let file = cli.home.appendingPathComponent("cfi.json")
+        try """
+            {"schema": "evidence-framework/1", "id": "cfi", "title": "Another framework", "concepts": [
+              {"id": "competency/brokering", "kind": "competency", "code": "K1", "name": "Brokering", "aliases": ["linking"]}
+            ]}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let added = try cli.run(["framework", "add", file.path])
+        #expect(added.status == 0, "\(added.stderr)")
+        let ambiguous = try cli.run(["for", "brokering"])
+        #expect(ambiguous.status == 1)
+        #expect(ambiguous.stderr.contains("isp:competency/brokering") && ambiguous.stderr.contains("cfi:competency/brokering"))
+        #expect(try cli.run(["for", "isp:competency/brokering"]).stdout.hasPrefix("Brokering (C2)"))
+        #expect(try cli.run(["for", "linking"]).stdout.hasPrefix("Brokering (K1) — competency, Another framework"))
+        let tree = try cli.run(["framework"])
+        #expect(tree.stdout.contains("Another framework  [cfi]"))
+        let broken = cli.home.appendingPathComponent("broken.json")
+        try "{\"id\": \"x\", \"title\": \"X\", \"concepts\": [\n  {\"id\": \"a\"}]}".write(to: broken, atomically: true, encoding: .utf8)
+        let rejected = try cli.run(["framework", "add", broken.path])
+        #expect(rejected.status == 1)
+        #expect(rejected.stderr.contains("broken.json:2:3: error: [framework.concept]"))
+    }
 }
