@@ -150,13 +150,12 @@ struct BibTeXEntryMapper {
 
         // Number: an issue of a periodical, a report's or patent's number, or a volume in a series.
         if let number {
-            switch reference.type {
-            case .report, .patent, "standard", .dataset, .software, "legislation", "legal_case":
+            if BibTeXVocabulary.ownNumberTypes.contains(reference.type) {
                 reference.articleNumber = reference.articleNumber == nil ? number : reference.articleNumber
                 if reference.articleNumber != number { reference.extraFields["number"] = number }
-            case .book, .chapter, .paperConference, "pamphlet", .thesis:
-                if reference.collectionTitle != nil { reference.collectionNumber = number } else { reference.issue = number }
-            default:
+            } else if BibTeXVocabulary.seriesNumberTypes.contains(reference.type), reference.collectionTitle != nil {
+                reference.collectionNumber = number
+            } else {
                 reference.issue = number
             }
         }
@@ -218,6 +217,15 @@ struct BibTeXEntryMapper {
         }
 
         reference.creators = Self.stableSortedByRole(reference.creators)
+        if reference.identifiers.count > 1 {
+            // In identity order (DOI, PMID, PMCID, ISBN, ISSN, arXiv), as the exporter writes them.
+            let order = IdentifierKind.allCases
+            reference.identifiers = reference.identifiers.enumerated().sorted { left, right in
+                let a = order.firstIndex(of: left.element.kind)!
+                let b = order.firstIndex(of: right.element.kind)!
+                return a == b ? left.offset < right.offset : a < b
+            }.map(\.element)
+        }
         return reference
     }
 

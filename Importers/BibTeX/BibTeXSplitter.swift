@@ -2,7 +2,8 @@
 ///
 /// Syntax per "Tame the BeaST" (section 2, "The bibliography file") and btparse's grammar: an entry is
 /// `@type{key, name = value, ...}` or the same with `(` `)`; a value is braced text, quoted text (braces balanced
-/// inside), a bare number or a macro, joined by `#`. Text outside blocks is a comment. `@comment` may be braced or not.
+/// inside), a bare number or a macro, joined by `#`. Text outside blocks is a comment, and so is a `%` line there
+/// (biber's reading: `%@article{...}` is commented out). `@comment` may be braced or not.
 ///
 /// Recovery (bibtexparser v2's "failed block"): a broken entry (unbalanced braces, a missing comma, the end of the
 /// file inside an entry) gives a `.failed` item with the offset of the problem, and splitting resumes at the next line
@@ -62,6 +63,9 @@ struct BibTeXSplitter {
                 atLineStart = false
             } else if byte == 0x0A {
                 atLineStart = true
+            } else if byte == 0x25 {
+                // A `%` line comment (biber reads them): an `@` in it starts nothing.
+                while index + 1 < count, bytes[index + 1] != 0x0A { index += 1 }
             } else if byte != 0x20 && byte != 0x09 {
                 atLineStart = false
             }

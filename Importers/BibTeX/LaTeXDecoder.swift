@@ -19,6 +19,8 @@ struct LaTeXDecoder {
     private var outStyle: RichText.Style = []
     private var pendingSpace = false
     private var pendingBreak = false
+    /// The style in force where the pending blank was read: the blank is written in it.
+    private var pendingStyle: RichText.Style = []
     private var frames: [RichText.Style] = [[]]
 
     private init() {}
@@ -76,11 +78,17 @@ struct LaTeXDecoder {
     private mutating func settleSpace() {
         guard pendingSpace || pendingBreak else { return }
         if hasOutput {
-            if outStyle != style { flush(); outStyle = style }
+            if outStyle != pendingStyle { flush(); outStyle = pendingStyle }
             if pendingBreak { out.append(0x0A); out.append(0x0A) } else { out.append(0x20) }
         }
         pendingSpace = false
         pendingBreak = false
+    }
+
+    /// Notes a blank (or a paragraph break) to write before the next content, if any follows.
+    private mutating func markBlank(paragraph: Bool) {
+        if !pendingSpace && !pendingBreak { pendingStyle = style }
+        if paragraph { pendingBreak = true } else { pendingSpace = true }
     }
 
     private mutating func emit(_ byte: UInt8) {
@@ -123,10 +131,9 @@ struct LaTeXDecoder {
                     if bytes[index] == 0x0A { newlines += 1 }
                     index += 1
                 }
-                if newlines >= 2 { pendingBreak = true } else { pendingSpace = true }
+                markBlank(paragraph: newlines >= 2)
                 continue
             case 0x7B:
-                settleSpace()
                 let special = index + 1 < count && bytes[index + 1] == 0x5C
                 frames.append(special ? style : style.union(.noCase))
             case 0x7D:
@@ -189,12 +196,10 @@ struct LaTeXDecoder {
             switch name {
             case "&", "%", "$", "_", "#", "{", "}":
                 emit(bytes[nameStart])
-            case " ", "\n", "\t":
-                pendingSpace = true
+            case " ", "\n", "\t", "\\":
+                markBlank(paragraph: false)
             case ",", ";":
                 emit("\u{2009}")
-            case "\\":
-                pendingSpace = true
             case "-", "/", "@", "!":
                 break
             default:
@@ -240,10 +245,10 @@ struct LaTeXDecoder {
             }
             return afterSpaces
         case "par":
-            pendingBreak = true
+            markBlank(paragraph: true)
             return afterSpaces
         case "newline", "linebreak", "break", "quad", "qquad", "space", "enspace", "thinspace":
-            pendingSpace = true
+            markBlank(paragraph: false)
             return afterSpaces
         case "url", "path", "doi":
             if let group = Self.group(bytes, at: afterSpaces) {
@@ -273,14 +278,13 @@ struct LaTeXDecoder {
             next = end
         }
         emit(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-        if end == index, afterSpaces > index { pendingSpace = true }
+        if end == index, afterSpaces > index { markBlank(paragraph: false) }
         return end == index ? afterSpaces : end
     }
 
     /// `\textit{...}`: the argument's content in a frame with the style added.
     private mutating func styledArgument(_ extra: RichText.Style, _ bytes: UnsafeBufferPointer<UInt8>, from index: Int, command: Int) -> Int {
         guard index < bytes.count, bytes[index] == 0x7B else { return index }
-        settleSpace()
         frames.append(style.union(extra))
         // The argument's closing brace pops this frame like any group.
         return index + 1

@@ -34,34 +34,49 @@ public enum BibTeXVocabulary {
     public static let nonRecordTypes: Set<String> = ["string", "preamble", "comment", "xdata"]
 
     /// The entry type written for a CSL type: `(bibtex, biblatex)`.
+    ///
+    /// The two differ only where classic BibTeX has its own name (`techreport`); a CSL type with no classic entry type
+    /// is written with its biblatex type in both dialects (BibTeX reads an unknown type as `misc`, with a warning), so
+    /// the type survives a round trip.
     public static func entryType(for type: ReferenceType, genre: String?) -> (bibtex: String, biblatex: String) {
-        switch type.rawValue {
-        case "article-journal", "article-magazine", "article-newspaper", "article", "review", "review-book": ("article", "article")
-        case "book", "classic", "collection", "periodical": ("book", "book")
-        case "chapter": ("incollection", "incollection")
-        case "paper-conference": ("inproceedings", "inproceedings")
-        case "entry-encyclopedia", "entry-dictionary", "entry": ("incollection", "inreference")
-        case "report": ("techreport", "report")
-        case "thesis":
-            (genre?.lowercased().contains("master") ?? false) ? ("mastersthesis", "mastersthesis") : ("phdthesis", "phdthesis")
-        case "manuscript": ("unpublished", "unpublished")
-        case "webpage", "post", "post-weblog": ("misc", "online")
-        case "patent": ("misc", "patent")
-        case "dataset": ("misc", "dataset")
-        case "software": ("misc", "software")
-        case "pamphlet": ("booklet", "booklet")
-        case "standard": ("techreport", "standard")
-        case "graphic": ("misc", "artwork")
-        case "song": ("misc", "audio")
-        case "motion_picture", "broadcast": ("misc", "video")
-        case "personal_communication": ("misc", "letter")
-        case "legal_case": ("misc", "jurisdiction")
-        case "legislation", "bill", "regulation", "treaty": ("misc", "legislation")
-        case "performance": ("misc", "performance")
-        case "speech": ("misc", "presentation")
-        default: ("misc", "misc")
-        }
+        let name: String =
+            switch type.rawValue {
+            case "article-journal", "article-magazine", "article-newspaper", "article", "review", "review-book": "article"
+            case "book", "classic", "collection": "book"
+            case "periodical": "periodical"
+            case "chapter": "incollection"
+            case "paper-conference": "inproceedings"
+            case "entry-encyclopedia", "entry-dictionary", "entry": "inreference"
+            case "report": "report"
+            case "thesis": (genre?.lowercased().contains("master") ?? false) ? "mastersthesis" : "phdthesis"
+            case "manuscript": "unpublished"
+            case "webpage", "post", "post-weblog": "online"
+            case "patent": "patent"
+            case "dataset": "dataset"
+            case "software": "software"
+            case "pamphlet": "booklet"
+            case "standard": "standard"
+            case "graphic": "artwork"
+            case "song": "audio"
+            case "motion_picture", "broadcast": "video"
+            case "personal_communication": "letter"
+            case "legal_case": "jurisdiction"
+            case "legislation", "bill", "regulation", "treaty": "legislation"
+            case "performance": "performance"
+            case "speech": "presentation"
+            default: "misc"
+            }
+        return (name == "report" ? "techreport" : name, name)
     }
+
+    /// Types whose `number` is the work's own number (a report's, a patent's), CSL `number`.
+    public static let ownNumberTypes: Set<ReferenceType> = [.report, .patent, "standard", .dataset, .software, "legislation", "legal_case"]
+
+    /// Types whose `number` is the volume's number in its `series` (when there is a series), CSL `collection-number`.
+    public static let seriesNumberTypes: Set<ReferenceType> = [.book, .chapter, .paperConference, "pamphlet", .thesis]
+
+    /// Types whose container is a book (`booktitle`); for the others it is a journal (`journal`, `journaltitle`).
+    public static let bookContainerTypes: Set<ReferenceType> = [.chapter, .paperConference, .entryEncyclopedia, "entry-dictionary", "entry", .book, .report]
 
     /// Name fields and the CSL role each maps to (biblatex manual 2.2.2 "Name lists"; BibTeX `author`, `editor`).
     public static let nameFields: [String: CreatorRole] = [
