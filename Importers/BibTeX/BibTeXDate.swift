@@ -22,7 +22,7 @@ enum BibTeXDate {
         guard !text.isEmpty else { return nil }
         var date = PartialDate()
         let months = monthText.flatMap(monthRange)
-        if text.count == 4, let year = Int(text), text.allSatisfy(\.isASCIIDigit) {
+        if text.utf8.count == 4, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let year = Int(text) {
             date.parts = [PartialDate.Parts(year: year)]
         } else if let parsed = interpret(text) {
             date = parsed
@@ -146,6 +146,12 @@ enum BibTeXDate {
 extension StringProtocol {
     /// The text without blanks (space, tab, line ends, no-break space) at either end.
     func trimmingBlanks() -> String {
+        let whole = String(self)
+        if let first = whole.utf8.first, let last = whole.utf8.last, first != 0x20, first != 0x09, first != 0x0A, first != 0xC2, last != 0x20,
+            last != 0x09, last != 0x0A, last != 0xA0
+        {
+            return whole
+        }
         var scalars = Substring(self)
         while let first = scalars.first, first == " " || first == "\t" || first == "\n" || first == "\u{00A0}" { scalars = scalars.dropFirst() }
         while let last = scalars.last, last == " " || last == "\t" || last == "\n" || last == "\u{00A0}" { scalars = scalars.dropLast() }

@@ -264,7 +264,7 @@ struct BibTeXEntryMapper {
         }
         // The raw form keeps the DOI's case but not a resolver prefix, so an export writes a bare DOI.
         var raw = Substring(identifier.raw)
-        if let slash = raw.range(of: "10.") { raw = raw[slash.lowerBound...] }
+        if let slash = raw.firstRange(of: "10.") { raw = raw[slash.lowerBound...] }
         reference.addIdentifier(Identifier(kind: .doi, value: identifier.value, raw: String(raw)))
     }
 
@@ -292,7 +292,8 @@ struct BibTeXEntryMapper {
 
     /// A page range with a hyphen: `12--23` and `12–23` become `12-23`.
     static func pageRange(_ text: String) -> String {
-        guard text.contains("–") || text.contains("—") else { return text }
+        // En and em dashes are E2 80 93 and E2 80 94 in UTF-8.
+        guard text.utf8.contains(0xE2) else { return text }
         return String(text.map { $0 == "–" || $0 == "—" ? "-" : $0 })
     }
 

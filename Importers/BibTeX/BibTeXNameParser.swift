@@ -98,9 +98,10 @@ enum BibTeXNameParser {
             if !firstPart.isEmpty { creator.given = decode(bytes, firstPart) }
             if parts.count >= 3, !parts[1].isEmpty { creator.suffix = decode(bytes, parts[1]) }
         }
-        for keyPath in [\Creator.given, \Creator.family, \Creator.suffix, \Creator.nonDroppingParticle] where creator[keyPath: keyPath]?.isEmpty == true {
-            creator[keyPath: keyPath] = nil
-        }
+        if creator.given?.isEmpty == true { creator.given = nil }
+        if creator.family?.isEmpty == true { creator.family = nil }
+        if creator.suffix?.isEmpty == true { creator.suffix = nil }
+        if creator.nonDroppingParticle?.isEmpty == true { creator.nonDroppingParticle = nil }
         if creator.family == nil && creator.given == nil && creator.literal == nil { return nil }
         return creator
     }
@@ -201,7 +202,9 @@ enum BibTeXNameParser {
 
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         let text = LaTeXDecoder.plain(UnsafeBufferPointer(rebasing: bytes[range]))
-        return text.contains("\u{00A0}") ? text.replacingOccurrences(of: "\u{00A0}", with: " ") : text
+        // A no-break space (C2 A0) from `~` is an ordinary space inside a name part.
+        guard text.utf8.contains(0xA0) else { return text }
+        return String(text.map { $0 == "\u{00A0}" ? " " : $0 })
     }
 
     private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {

@@ -22,6 +22,11 @@ public enum BibTeXVocabulary {
         "movie": "motion_picture", "letter": "personal_communication", "review": "review", "suppperiodical": "article-magazine",
         "jurisdiction": "legal_case", "legislation": "legislation", "legal": "legislation", "performance": "performance",
         "presentation": "speech", "commentary": "document", "mvcommentary": "book",
+        // Mendeley's and biblatex-apa's own types.
+        "web_page": .webpage, "newspaper_article": .articleNewspaper, "magazine_article": .articleMagazine,
+        "book_section": .chapter, "journal_article": .articleJournal, "conference_proceedings": .paperConference,
+        "legadminmaterial": "legislation", "legmaterial": "legislation", "constitution": "legislation",
+        "hearing": "hearing", "newsarticle": .articleNewspaper, "film": "motion_picture",
     ]
 
     /// Entry types the classic BibTeX styles know (the exporter's `bibtex` mode writes only these).
