@@ -86,6 +86,11 @@ struct BibTeXSplitter {
 
     /// The next line start (after blanks) holding `@`, at or after `offset`; the end of the source when none.
     private func resumePoint(after offset: Int) -> Int {
+        if offset < bytes.count, bytes[offset] == 0x40 {
+            var before = offset - 1
+            while before >= 0, bytes[before] == 0x20 || bytes[before] == 0x09 { before -= 1 }
+            if before < 0 || bytes[before] == 0x0A { return offset }
+        }
         var index = offset
         while index < bytes.count {
             if bytes[index] == 0x0A {
@@ -187,6 +192,7 @@ struct BibTeXSplitter {
             }
             let field = try parseField(&cursor, close: close, entryStart: start)
             fields.append(field)
+            let valueEnd = cursor
             skipWhitespace(&cursor)
             guard cursor < bytes.count else {
                 throw Failure(offset: start, code: "bibtex.unterminated-entry", message: "the entry is not closed before the end of the file")
@@ -194,7 +200,11 @@ struct BibTeXSplitter {
             if bytes[cursor] == 0x2C {
                 cursor += 1
             } else if bytes[cursor] != close {
-                throw Failure(offset: cursor, code: "bibtex.missing-comma", message: "expected ',' or '\(Character(Unicode.Scalar(close)))' after the value of '\(field.name)', found \(describe(cursor))")
+                // Point at the token when it is on the value's line, else just after the value (the comma's place).
+                let onSameLine = !bytes[valueEnd..<cursor].contains(0x0A)
+                throw Failure(
+                    offset: onSameLine ? cursor : valueEnd, code: "bibtex.missing-comma",
+                    message: "expected ',' or '\(Character(Unicode.Scalar(close)))' after the value of '\(field.name)', found \(describe(cursor))")
             }
         }
         position = cursor
