@@ -99,10 +99,10 @@ struct BibTeXEntryMapper {
             case .place:
                 if place == nil { place = field } else { reference.extraFields[field.name] = field.raw }
             case .genre: reference.genre = field.plain
-            case .date: dateField = field.plain
+            case .date: dateField = Self.verbatim(field.value)
             case .year: yearField = field.plain
             case .month: monthField = field
-            case .urldate: reference.accessed = BibTeXDate.date(field.plain)
+            case .urldate: reference.accessed = BibTeXDate.date(Self.verbatim(field.value))
             case .abstract: reference.abstract = rich(field)
             case .note: reference.note = field.plain
             case .keywords:
