@@ -1,4 +1,6 @@
 import CitationModel
+import Dispatch
+import Foundation
 
 /// Reads BibTeX and BibLaTeX files: the splitter's blocks, macros resolved, LaTeX decoded, fields mapped.
 ///
@@ -42,37 +44,47 @@ struct BibTeXReader {
     mutating func read<Sink: ImportSink>(_ buffer: UnsafeBufferPointer<UInt8>, into sink: inout Sink) throws {
         let holding = Self.mentionsInheritance(buffer)
         var splitter = BibTeXSplitter(bytes: buffer)
+        // Entries are mapped in batches (on two threads where there are two cores); everything the sink hears is
+        // buffered with them and replayed in source order, so diagnostics and records keep their order.
+        var events = EventBuffer()
+        var pending: [Pending] = []
+        pending.reserveCapacity(Self.batchSize)
         while let item = splitter.next() {
             switch item {
             case .failed(let start, let offset, let code, let message, let key):
-                sink.diagnose(.error(code, message, at: source.location(of: offset), entry: key ?? "line \(source.line(of: start))"))
-                sink.countFailed()
+                events.diagnose(.error(code, message, at: source.location(of: offset), entry: key ?? "line \(source.line(of: start))"))
+                events.countFailed()
             case .block(let block):
                 switch block.kind {
                 case .comment:
-                    sink.countSkipped()
+                    events.countSkipped()
                 case .preamble:
-                    _ = resolve(block.fields[0], entry: nil, into: &sink)
-                    sink.countSkipped()
+                    _ = resolve(block.fields[0], entry: nil, into: &events)
+                    events.countSkipped()
                 case .string:
                     let field = block.fields[0]
-                    let value = resolve(field, entry: nil, into: &sink)
+                    let value = resolve(field, entry: nil, into: &events)
                     macros[field.name] = Array(value.value)
-                    sink.countSkipped()
+                    events.countSkipped()
                 case .entry:
-                    let fields = block.fields.map { resolve($0, entry: block.key, into: &sink) }
+                    let fields = block.fields.map { resolve($0, entry: block.key, into: &events) }
                     if block.type == "xdata" {
                         if let key = block.key { xdata[key.lowercased()] = BibTeXInheritance.Entry(type: block.type, key: block.key, fields: fields) }
-                        sink.countSkipped()
+                        events.countSkipped()
                     } else if holding {
                         held.append(BibTeXInheritance.Entry(type: block.type, key: block.key, fields: fields))
                         heldStarts.append(block.start)
                     } else {
-                        try emit(type: block.type, key: block.key, fields: fields, start: block.start, into: &sink)
+                        events.events.append(.entry(pending.count))
+                        pending.append(Pending(type: block.type, key: block.key, fields: fields, start: block.start))
+                        if pending.count == Self.batchSize {
+                            try flush(&events, &pending, into: &sink)
+                        }
                     }
                 }
             }
         }
+        try flush(&events, &pending, into: &sink)
         guard holding else { return }
         let problems = BibTeXInheritance.resolve(&held, xdata: xdata)
         var problemsByEntry: [Int: [BibTeXInheritance.Problem]] = [:]
@@ -85,10 +97,63 @@ struct BibTeXReader {
         }
     }
 
+    /// How many entries are mapped together.
+    static let batchSize = 1024
+
+    /// An entry read and resolved, waiting to be mapped.
+    struct Pending: Sendable {
+        var type: String
+        var key: String?
+        var fields: [ResolvedField]
+        var start: Int
+    }
+
+    /// Maps the pending entries (in parallel when worth it) and replays the buffered events into the sink.
+    private mutating func flush<Sink: ImportSink>(_ events: inout EventBuffer, _ pending: inout [Pending], into sink: inout Sink) throws {
+        let mapped = Self.map(pending, file: source.file)
+        for event in events.events {
+            switch event {
+            case .diagnostic(let diagnostic): sink.diagnose(diagnostic)
+            case .failed: sink.countFailed()
+            case .skipped: sink.countSkipped()
+            case .entry(let index):
+                let entry = pending[index]
+                try settle(mapped[index].reference, diagnostics: mapped[index].diagnostics, key: entry.key, start: entry.start, into: &sink)
+            }
+        }
+        events.events.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// The references of a batch, mapped on up to two threads.
+    static func map(_ pending: [Pending], file: String) -> [(reference: Reference, diagnostics: [(offset: Int, code: String, message: String)])] {
+        let results = MappedBatch(count: pending.count)
+        let lanes = pending.count >= 64 && ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1
+        let share = (pending.count + lanes - 1) / max(lanes, 1)
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            let range = (lane * share)..<min(pending.count, (lane + 1) * share)
+            for index in range {
+                var mapper = BibTeXEntryMapper(file: file)
+                let entry = pending[index]
+                let reference = mapper.map(type: entry.type, key: entry.key ?? "", fields: entry.fields, typeOffset: entry.start + 1)
+                results.store(index, (reference, mapper.diagnostics))
+            }
+        }
+        return results.values(pending.count)
+    }
+
     /// Maps an entry, settles its key, and hands it to the sink.
     private mutating func emit<Sink: ImportSink>(type: String, key: String?, fields: [ResolvedField], start: Int, into sink: inout Sink) throws {
         var mapper = BibTeXEntryMapper(file: source.file)
-        var reference = mapper.map(type: type, key: key ?? "", fields: fields, typeOffset: start + 1)
+        let reference = mapper.map(type: type, key: key ?? "", fields: fields, typeOffset: start + 1)
+        try settle(reference, diagnostics: mapper.diagnostics, key: key, start: start, into: &sink)
+    }
+
+    /// Settles a mapped entry's key (generated when missing, renamed when taken), reports, and hands it to the sink.
+    private mutating func settle<Sink: ImportSink>(
+        _ mapped: Reference, diagnostics: [(offset: Int, code: String, message: String)], key: String?, start: Int, into sink: inout Sink
+    ) throws {
+        var reference = mapped
         let location = source.location(of: start)
         if let key {
             if let first = keys[key] {
@@ -113,7 +178,7 @@ struct BibTeXReader {
             sink.diagnose(.warning("bibtex.missing-key", "the entry has no citation key; using generated key '\(candidate)'", at: keyLocation(start), entry: candidate))
         }
         keys[reference.citationKey] = start
-        for diagnostic in mapper.diagnostics {
+        for diagnostic in diagnostics {
             sink.diagnose(.warning(diagnostic.code, diagnostic.message, at: source.location(of: diagnostic.offset), entry: reference.citationKey))
         }
         try sink.accept(ImportedRecord(reference: reference, location: location))
@@ -178,4 +243,44 @@ struct BibTeXReader {
         }
         return false
     }
+}
+
+/// What a reader told its sink, kept in order until the entries around it are mapped.
+struct EventBuffer: ImportSink {
+    enum Event {
+        case diagnostic(Diagnostic)
+        case failed
+        case skipped
+        /// The pending entry with this index.
+        case entry(Int)
+    }
+
+    var events: [Event] = []
+
+    mutating func accept(_ record: ImportedRecord) {}
+    mutating func diagnose(_ diagnostic: Diagnostic) { events.append(.diagnostic(diagnostic)) }
+    mutating func countFailed() { events.append(.failed) }
+    mutating func countSkipped() { events.append(.skipped) }
+}
+
+/// Results written by two mapping threads, each to its own indices of a buffer allocated once (no Swift array is
+/// accessed from two threads, so exclusivity holds).
+private final class MappedBatch: @unchecked Sendable {
+    typealias Result = (reference: Reference, diagnostics: [(offset: Int, code: String, message: String)])
+    private let slots: UnsafeMutableBufferPointer<Result?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: max(count, 1))
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// Stores one result; each index is written by exactly one thread.
+    func store(_ index: Int, _ value: Result) { slots[index] = value }
+
+    func values(_ count: Int) -> [Result] { (0..<count).map { slots[$0]! } }
 }
