@@ -32,7 +32,6 @@ run() {
   shift 3
   /usr/bin/time -f "%e %M" -o "$out/$name.time" "$@" >"$out/$name.out" 2>"$out/$name.err"
   local status=$?
-  read -r seconds kb <"$out/$name.time" 2>/dev/null || { seconds=NA; kb=0; }
   seconds=$(tail -1 "$out/$name.time" | cut -d' ' -f1)
   kb=$(tail -1 "$out/$name.time" | cut -d' ' -f2)
   local records
