@@ -25,8 +25,8 @@ extension BibTeXReader {
             case .failed: sink.countFailed()
             case .skipped: sink.countSkipped()
             case .entry(let index):
-                let entry = pending[index]
-                try settle(mapped[index].reference, diagnostics: mapped[index].diagnostics, key: entry.key, start: entry.start, into: &sink)
+                let entry = mapped.take(index)
+                try settle(entry.reference, diagnostics: entry.diagnostics, key: pending[index].key, start: pending[index].start, into: &sink)
             }
         }
         events.events.removeAll(keepingCapacity: true)
@@ -34,7 +34,7 @@ extension BibTeXReader {
     }
 
     /// The references of a batch, mapped on up to two threads.
-    static func map(_ pending: [Pending], file: String) -> [(reference: Reference, diagnostics: [(offset: Int, code: String, message: String)])] {
+    static func map(_ pending: [Pending], file: String) -> MappedBatch {
         let results = MappedBatch(count: pending.count)
         let lanes = pending.count >= 64 && ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1
         let share = (pending.count + lanes - 1) / max(lanes, 1)
@@ -44,11 +44,49 @@ extension BibTeXReader {
                 var mapper = BibTeXEntryMapper(file: file)
                 let entry = pending[index]
                 let reference = mapper.map(type: entry.type, key: entry.key ?? "", fields: entry.fields, typeOffset: entry.start + 1)
-                results.store(index, (reference, mapper.diagnostics))
+                results.store(index, MappedEntry(reference: reference, diagnostics: mapper.diagnostics))
             }
         }
-        return results.values(pending.count)
+        results.markFilled()
+        return results
     }
+}
+
+/// One mapped entry: the reference and the mapper's warnings (offset, code, message).
+struct MappedEntry {
+    var reference: Reference
+    var diagnostics: [(offset: Int, code: String, message: String)]
+}
+
+/// Results written by two mapping threads, each to its own slots of a buffer allocated once (no Swift array is
+/// accessed from two threads, so exclusivity holds), and moved out once each, without copies.
+final class MappedBatch: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<MappedEntry>
+    private var filled: [Bool]
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: max(count, 1))
+        filled = Array(repeating: false, count: count)
+    }
+
+    deinit {
+        for index in 0..<count where filled[index] { (slots + index).deinitialize(count: 1) }
+        slots.deallocate()
+    }
+
+    /// Stores one result; each index is written by exactly one thread. `filled` is set afterwards, on one thread.
+    func store(_ index: Int, _ value: MappedEntry) { (slots + index).initialize(to: value) }
+
+    /// Moves a result out; each index is taken once.
+    func take(_ index: Int) -> MappedEntry {
+        filled[index] = false
+        return (slots + index).move()
+    }
+
+    /// Marks every slot as filled, after the mapping threads are done.
+    func markFilled() { for index in 0..<count { filled[index] = true } }
 }
 
 /// What a reader told its sink, kept in order until the entries around it are mapped.
@@ -67,26 +105,4 @@ struct EventBuffer: ImportSink {
     mutating func diagnose(_ diagnostic: Diagnostic) { events.append(.diagnostic(diagnostic)) }
     mutating func countFailed() { events.append(.failed) }
     mutating func countSkipped() { events.append(.skipped) }
-}
-
-/// Results written by two mapping threads, each to its own indices of a buffer allocated once (no Swift array is
-/// accessed from two threads, so exclusivity holds).
-private final class MappedBatch: @unchecked Sendable {
-    typealias Result = (reference: Reference, diagnostics: [(offset: Int, code: String, message: String)])
-    private let slots: UnsafeMutableBufferPointer<Result?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: max(count, 1))
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        _ = slots.deinitialize()
-        slots.deallocate()
-    }
-
-    /// Stores one result; each index is written by exactly one thread.
-    func store(_ index: Int, _ value: Result) { slots[index] = value }
-
-    func values(_ count: Int) -> [Result] { (0..<count).map { slots[$0]! } }
 }

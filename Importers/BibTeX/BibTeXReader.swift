@@ -83,7 +83,7 @@ struct BibTeXReader {
 
     /// Settles a mapped entry's key (generated when missing, renamed when taken), reports, and hands it to the sink.
     mutating func settle<Sink: ImportSink>(
-        _ mapped: Reference, diagnostics: [(offset: Int, code: String, message: String)], key: String?, start: Int, into sink: inout Sink
+        _ mapped: consuming Reference, diagnostics: [(offset: Int, code: String, message: String)], key: String?, start: Int, into sink: inout Sink
     ) throws {
         var reference = mapped
         let location = source.location(of: start)
@@ -154,22 +154,30 @@ struct BibTeXReader {
         return ResolvedField(name: field.name, value: value[...], offset: field.nameOffset)
     }
 
-    /// Whether the source mentions `crossref` or `xdata` (case-insensitive) anywhere, so entries must be held.
+    /// Whether the source has a `crossref` or `xdata` field (the name, case-insensitive, then `=`), so entries must
+    /// be held until the end. A mention elsewhere (`api.crossref.org` in a URL) does not count.
     static func mentionsInheritance(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
         var index = 0
         while index + 5 <= count {
             let byte = bytes[index] | 0x20
+            var end = 0
             if byte == 0x63, index + 8 <= count {  // crossref
                 if bytes[index + 1] | 0x20 == 0x72, bytes[index + 2] | 0x20 == 0x6F, bytes[index + 3] | 0x20 == 0x73, bytes[index + 4] | 0x20 == 0x73,
                     bytes[index + 5] | 0x20 == 0x72, bytes[index + 6] | 0x20 == 0x65, bytes[index + 7] | 0x20 == 0x66
                 {
-                    return true
+                    end = index + 8
                 }
             } else if byte == 0x78 {  // xdata
                 if bytes[index + 1] | 0x20 == 0x64, bytes[index + 2] | 0x20 == 0x61, bytes[index + 3] | 0x20 == 0x74, bytes[index + 4] | 0x20 == 0x61 {
-                    return true
+                    end = index + 5
                 }
+            }
+            if end > 0 {
+                while end < count, bytes[end] == 0x20 || bytes[end] == 0x09 { end += 1 }
+                if end < count, bytes[end] == 0x3D { return true }
+                index = end
+                continue
             }
             index += 1
         }
