@@ -19,7 +19,7 @@ struct BibTeXEntryMapper {
     /// Fields the mapper reads itself; any other field goes to `extraFields`.
     private enum Slot {
         case title, subtitle, shortTitle, journal, bookTitle, containerShort, series, volume, number, issue, pages, eid
-        case edition, publisher, institution, place, genre, date, year, month, urldate, abstract, note, keywords
+        case edition, publisher, institution, place, genre, date, year, month, day, urldate, abstract, note, keywords
         case language, langid, doi, url, eprint, eprintType, isbn, issn, pmid, pmcid, names(CreatorRole)
     }
 
@@ -29,7 +29,7 @@ struct BibTeXEntryMapper {
             "booktitle": .bookTitle, "shortjournal": .containerShort, "journalabbr": .containerShort, "series": .series,
             "volume": .volume, "number": .number, "issue": .issue, "pages": .pages, "eid": .eid, "edition": .edition,
             "publisher": .publisher, "institution": .institution, "school": .institution, "organization": .institution,
-            "address": .place, "location": .place, "type": .genre, "date": .date, "year": .year, "month": .month,
+            "address": .place, "location": .place, "type": .genre, "date": .date, "year": .year, "month": .month, "day": .day,
             "urldate": .urldate, "abstract": .abstract, "note": .note, "keywords": .keywords, "keyword": .keywords,
             "language": .language, "langid": .langid, "doi": .doi, "url": .url, "eprint": .eprint,
             "eprinttype": .eprintType, "archiveprefix": .eprintType, "isbn": .isbn, "issn": .issn, "pmid": .pmid,
@@ -53,6 +53,7 @@ struct BibTeXEntryMapper {
         var dateField: String?
         var yearField: String?
         var monthField: ResolvedField?
+        var dayField: ResolvedField?
         var language: ResolvedField?
         var langid: ResolvedField?
         var place: ResolvedField?
@@ -102,6 +103,7 @@ struct BibTeXEntryMapper {
             case .date: dateField = Self.verbatim(field.value)
             case .year: yearField = field.plain
             case .month: monthField = field
+            case .day: dayField = field
             case .urldate: reference.accessed = BibTeXDate.date(Self.verbatim(field.value))
             case .abstract: reference.abstract = rich(field)
             case .note: reference.note = field.plain
@@ -186,13 +188,22 @@ struct BibTeXEntryMapper {
         if let dateField {
             reference.issued = BibTeXDate.date(dateField)
         } else if let yearField {
-            let monthText = monthField?.plain
+            var monthText = monthField?.plain
+            // biblatex's legacy `day` joins the month (`May 22`) when both are plain.
+            if let dayField, let month = monthText, let day = Int(dayField.plain), (1...31).contains(day), BibTeXDate.monthRange(month)?.count == 1,
+                BibTeXDate.monthRange(month)?.first?.day == nil
+            {
+                monthText = month + " \(day)"
+            } else if let dayField {
+                reference.extraFields["day"] = dayField.raw
+            }
             reference.issued = BibTeXDate.year(yearField, month: monthText)
             if let monthField, let monthText, BibTeXDate.monthRange(monthText) == nil {
                 reference.extraFields["month"] = monthField.raw
             }
-        } else if let monthField {
-            reference.extraFields["month"] = monthField.raw
+        } else {
+            if let monthField { reference.extraFields["month"] = monthField.raw }
+            if let dayField { reference.extraFields["day"] = dayField.raw }
         }
 
         // Eprints: arXiv, PubMed, PMC and DOI become identifiers; others are kept.

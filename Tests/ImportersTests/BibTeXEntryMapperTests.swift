@@ -43,6 +43,7 @@ func entry(_ text: String) -> Reference {
         ("year = {May 2004}", PartialDate(parts: [.init(year: 2004, month: 5)], raw: "May 2004")),
         ("year = {1991-92}", PartialDate(parts: [.init(year: 1991), .init(year: 1992)], raw: "1991-92")),
         ("year = {2004}, month = {Sep--Oct}", PartialDate(parts: [.init(year: 2004, month: 9), .init(year: 2004, month: 10)])),
+        ("year = 2010, month = may, day = 22", PartialDate(year: 2010, month: 5, day: 22)),
         ("year = {[1980]}", PartialDate(parts: [.init(year: 1980)], raw: "[1980]")),
         ("year = {c. 1900}", PartialDate(parts: [.init(year: 1900)], circa: true, raw: "c. 1900")),
         ("year = {2001a}", PartialDate(parts: [.init(year: 2001)], raw: "2001a")),
