@@ -12,6 +12,16 @@ enum BibTeXDate {
     static func date(_ text: String) -> PartialDate {
         let trimmed = text.trimmingBlanks()
         if let date = PartialDate.iso8601(trimmed) { return date }
+        // EDTF negative years (`-3000~`): the year alone, before the common era.
+        var body = Substring(trimmed)
+        var circa = false
+        while let last = body.last, last == "~" || last == "?" || last == "%" {
+            circa = true
+            body = body.dropLast()
+        }
+        if body.first == "-", body.count > 1, body.dropFirst().allSatisfy(\.isASCIIDigit), let year = Int(body) {
+            return PartialDate(parts: [PartialDate.Parts(year: year)], circa: circa)
+        }
         if let date = year(trimmed, month: nil) { return date }
         return PartialDate(literal: trimmed)
     }
@@ -98,6 +108,8 @@ enum BibTeXDate {
             rest = rest.dropFirst()
             separated = true
         }
+        // An open end (`2015/`, `2015/..`): the start alone.
+        if separated && (rest.isEmpty || rest == "..") { return (first, nil) }
         guard separated, !rest.isEmpty, rest.allSatisfy(\.isASCIIDigit), let end = Int(rest) else { return nil }
         switch rest.count {
         case 2: return (first, first / 100 * 100 + end)

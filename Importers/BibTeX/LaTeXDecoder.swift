@@ -189,7 +189,7 @@ struct LaTeXDecoder {
         var afterSpaces = index
         if isWord { while afterSpaces < count, bytes[afterSpaces] == 0x20 || bytes[afterSpaces] == 0x09 || bytes[afterSpaces] == 0x0A { afterSpaces += 1 } }
 
-        if let mark = LaTeXVocabulary.accents[name] {
+        if let mark = LaTeXVocabulary.accents[name] ?? (name == "ocirc" ? "\u{030A}" : nil) {
             return accent(mark, bytes, from: isWord ? afterSpaces : index, command: start)
         }
         if !isWord {

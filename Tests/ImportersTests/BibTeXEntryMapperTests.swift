@@ -48,6 +48,8 @@ func entry(_ text: String) -> Reference {
         ("year = {c. 1900}", PartialDate(parts: [.init(year: 1900)], circa: true, raw: "c. 1900")),
         ("year = {2001a}", PartialDate(parts: [.init(year: 2001)], raw: "2001a")),
         ("year = {forthcoming}", PartialDate(literal: "forthcoming")),
+        ("date = {-3000~}", PartialDate(parts: [.init(year: -3000)], circa: true)),
+        ("date = {2015/}", PartialDate(parts: [.init(year: 2015)], raw: "2015/")),
     ])
     func datesInTheirOddForms(fields: String, expected: PartialDate) {
         #expect(entry("@misc{k, \(fields)}").issued == expected)
