@@ -42,7 +42,9 @@ struct BibTeXSplitter {
             let block = try parseBlock(at: start, key: &key)
             return .block(block)
         } catch let failure as Failure {
-            position = resumePoint(after: max(failure.offset, start + 1))
+            // Resume at the first line after the block's start that starts with `@`, even when the problem was found
+            // further on, so a block swallowed by the broken one is read on its own.
+            position = resumePoint(after: start + 1)
             return .failed(start: start, offset: failure.offset, code: failure.code, message: failure.message, key: key)
         } catch {
             position = bytes.count
