@@ -20,25 +20,31 @@ struct BibTeXNameWriter {
     func name(_ creator: Creator) -> String {
         if let literal = creator.literal { return group(encoder.encode(literal)) }
         let particle = [creator.droppingParticle, creator.nonDroppingParticle].compactMap { $0 }.joined(separator: " ")
-        var family = creator.family.map { protectFamily($0, alone: creator.given == nil && creator.suffix == nil) } ?? "{}"
+        var text = creator.family.map(protectFamily) ?? "{}"
         if !particle.isEmpty {
             let words = particle.split(separator: " ")
             // The von part reads back from its first to its last lower-case word.
             let protectable = words.first?.first?.isLowercase == true && words.last?.first?.isLowercase == true
-            family = (protectable ? encoder.encode(particle) : group(encoder.encode(particle))) + " " + family
+            text = (protectable ? encoder.encode(particle) : group(encoder.encode(particle))) + " " + text
         }
-        var text = family
         if let suffix = creator.suffix { text += ", " + protectPart(suffix) }
-        if let given = creator.given { text += ", " + protectPart(given) } else if creator.suffix != nil { text += ", " }
+        if let given = creator.given {
+            text += ", " + protectPart(given)
+        } else if creator.suffix != nil {
+            text += ", "
+        } else if text.contains(" ") || text.hasPrefix("{") {
+            // A family name alone that `First Last` would split, or that is braced: `Last,` keeps it whole and a person.
+            text += ","
+        }
         return text
     }
 
     /// A family name, braced when its words would not all read back as the family: several words of which one is
-    /// not capitalised, or several words with no given name (`First Last` would split them).
-    private func protectFamily(_ family: String, alone: Bool) -> String {
+    /// not capitalised (the von rule would take it), or a comma or `and` in it.
+    private func protectFamily(_ family: String) -> String {
         let encoded = encoder.encode(family)
         let words = family.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" })
-        let risky = words.count > 1 && (alone || words.contains { $0.first.map { !$0.isUppercase } ?? false })
+        let risky = words.count > 1 && words.contains { $0.first.map { !$0.isUppercase } ?? false }
         return risky || needsGroup(family) ? group(encoded) : encoded
     }
 
