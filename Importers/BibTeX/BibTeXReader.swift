@@ -1,4 +1,5 @@
 import CitationModel
+import Foundation
 
 /// The state of reading one file: macros, keys seen, and entries held for inheritance.
 struct BibTeXReader {
@@ -155,32 +156,28 @@ struct BibTeXReader {
     }
 
     /// Whether the source has a `crossref` or `xdata` field (the name, case-insensitive, then `=`), so entries must
-    /// be held until the end. A mention elsewhere (`api.crossref.org` in a URL) does not count.
+    /// be held until the end. A mention elsewhere (`api.crossref.org` in a URL) does not count. Jumps from `=` to
+    /// `=` with `memchr` and looks at the word before each.
     static func mentionsInheritance(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
-        var index = 0
-        while index + 5 <= count {
-            let byte = bytes[index] | 0x20
-            var end = 0
-            if byte == 0x63, index + 8 <= count {  // crossref
-                if bytes[index + 1] | 0x20 == 0x72, bytes[index + 2] | 0x20 == 0x6F, bytes[index + 3] | 0x20 == 0x73, bytes[index + 4] | 0x20 == 0x73,
-                    bytes[index + 5] | 0x20 == 0x72, bytes[index + 6] | 0x20 == 0x65, bytes[index + 7] | 0x20 == 0x66
-                {
-                    end = index + 8
-                }
-            } else if byte == 0x78 {  // xdata
-                if bytes[index + 1] | 0x20 == 0x64, bytes[index + 2] | 0x20 == 0x61, bytes[index + 3] | 0x20 == 0x74, bytes[index + 4] | 0x20 == 0x61 {
-                    end = index + 5
-                }
-            }
-            if end > 0 {
-                while end < count, bytes[end] == 0x20 || bytes[end] == 0x09 { end += 1 }
-                if end < count, bytes[end] == 0x3D { return true }
-                index = end
-                continue
-            }
-            index += 1
+        var offset = 0
+        while offset < count, let found = memchr(base + offset, 0x3D, count - offset) {
+            let equals = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            var end = equals
+            while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A { end -= 1 }
+            if Self.endsWith(bytes, end, "crossref") || Self.endsWith(bytes, end, "xdata") { return true }
+            offset = equals + 1
         }
         return false
+    }
+
+    /// Whether the bytes before `end` are `word` (ASCII, any case) preceded by a non-name byte.
+    private static func endsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, _ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard end >= length else { return false }
+        let start = end - length
+        for index in 0..<length where bytes[start + index] | 0x20 != word.utf8Start[index] { return false }
+        return start == 0 || !BibTeXSplitter.isFieldNameByte(bytes[start - 1]) || bytes[start - 1] == 0x7B
     }
 }
