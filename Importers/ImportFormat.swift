@@ -30,7 +30,8 @@ public enum ImportFormat: String, Sendable, CaseIterable {
     public var importer: (any Importer)? {
         switch self {
         case .csljson: CSLJSONImporter()
-        case .bibtex, .ris, .nbib, .jats: nil
+        case .bibtex: BibTeXImporter()
+        case .ris, .nbib, .jats: nil
         }
     }
 

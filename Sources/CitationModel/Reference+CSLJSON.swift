@@ -81,7 +81,7 @@ extension Reference {
         if case .object(let kept)? = csl["custom"] { custom = kept }
         if let subtitle { custom["subtitle"] = .string(subtitle.cslMarkup) }
         if let studyDesign { custom["studyDesign"] = .string(studyDesign.rawValue) }
-        if keywords.contains(where: { $0.contains(",") }) { custom["keywords"] = .array(keywords.map(JSONValue.string)) }
+        if keywords.contains(where: { $0.utf8.contains(0x2C) }) { custom["keywords"] = .array(keywords.map(JSONValue.string)) }
         if !extraIdentifiers.isEmpty { custom["identifiers"] = .array(extraIdentifiers) }
         if !orcids.isEmpty { custom["creatorOrcids"] = .array(orcids) }
         if !extraFields.isEmpty {

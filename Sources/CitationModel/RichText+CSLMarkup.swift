@@ -16,7 +16,7 @@ extension RichText {
 
     /// Reads a CSL-JSON string with its inline markup.
     public init(cslMarkup text: String) {
-        guard text.contains("<") || text.contains("&") else {
+        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) else {
             self.init(text)
             return
         }
@@ -75,7 +75,7 @@ extension RichText {
 
     /// Escapes the `<` and `&` that would otherwise read back as markup or an entity.
     private static func escape(_ text: String) -> String {
-        guard text.contains("<") || text.contains("&") else { return text }
+        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) else { return text }
         var output = ""
         var index = text.startIndex
         while index < text.endIndex {

@@ -2,12 +2,17 @@ import CitationModel
 
 /// The formats `evidence export` writes.
 public enum ExportFormat: String, Sendable, CaseIterable {
-    case csljson
+    case csljson, bibtex, biblatex
 
     /// The exporter for this format.
-    public var exporter: any Exporter {
+    public var exporter: any Exporter { exporter(ascii: false) }
+
+    /// The exporter for this format; with `ascii`, formats that can escape non-ASCII text (BibTeX) do.
+    public func exporter(ascii: Bool) -> any Exporter {
         switch self {
         case .csljson: CSLJSONExporter()
+        case .bibtex: BibTeXExporter(dialect: .bibtex, ascii: ascii)
+        case .biblatex: BibTeXExporter(dialect: .biblatex, ascii: ascii)
         }
     }
 }

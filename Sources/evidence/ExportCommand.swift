@@ -19,6 +19,7 @@ struct ExportCommand: ParsableCommand {
               evidence export --format csljson -o library.json
               evidence export --concept co-design --format csljson
               evidence export albers2021skills metz2022building
+              evidence export --format biblatex --ascii -o library.bib
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -41,6 +42,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Include works known only from reference lists.")
     var includeCited = false
 
+    @Flag(help: "BibTeX and BibLaTeX: write non-ASCII characters as LaTeX commands.")
+    var ascii = false
+
     func run() throws {
         let store = try storeOptions.open()
         var selected: [StoredReference]
@@ -62,7 +66,7 @@ struct ExportCommand: ParsableCommand {
         let items = try selected.map { stored in
             ExportItem(reference: stored.reference, evidence: try store.links(ofReference: stored.id).map(\.link))
         }
-        let text = format.exporter.export(items)
+        let text = format.exporter(ascii: ascii).export(items)
         if let output {
             do {
                 try text.write(toFile: output, atomically: true, encoding: .utf8)

@@ -1,0 +1,37 @@
+/// One `@`-block of a BibTeX file as the splitter found it, with byte offsets into the source for every part.
+///
+/// The syntax layer of the importer: nothing here is decoded yet. Values are lists of pieces joined by `#`
+/// ("Tame the BeaST", section 2.1 "Fields"; BibTeX's `@string` macros).
+struct BibTeXBlock: Sendable {
+    enum Kind: Sendable {
+        case entry, string, preamble, comment
+    }
+
+    var kind: Kind
+    /// The entry type, lower-cased (`article`, `string` ...).
+    var type: String
+    /// Offset of the `@`.
+    var start: Int
+    /// The citation key as written; nil when the entry has none.
+    var key: String?
+    /// Offset of the key (or where it should have been).
+    var keyOffset: Int
+    var fields: [BibTeXField]
+}
+
+/// A `name = value` pair of an entry or a `@string`.
+struct BibTeXField: Sendable {
+    /// The field name, lower-cased (field names are case-insensitive).
+    var name: String
+    var nameOffset: Int
+    var pieces: [BibTeXValuePiece]
+    /// Offset of the first piece.
+    var valueOffset: Int
+}
+
+/// One piece of a value: braced or quoted text (its content range), a bare number, or a macro name.
+enum BibTeXValuePiece: Sendable {
+    case text(Range<Int>)
+    case number(Range<Int>)
+    case macro(Range<Int>)
+}

@@ -1,0 +1,219 @@
+import CitationModel
+import Foundation
+
+/// Splits a BibTeX name list into creators, by the rules of "Tame the BeaST" (section 11, "Names in BibTeX").
+///
+/// - Names are separated by `and` at brace depth 0 (any case); a final `and others` means et al.
+/// - Three forms: `First von Last`, `von Last, First` and `von Last, Jr, First`. Words are split at blanks and `~`
+///   at depth 0; a word's case is that of its first letter at depth 0, looking into special characters (`{\"O}`) and
+///   skipping other brace groups (which are caseless). In `First von Last` the von part runs from the first to the last
+///   lower-case word before the last word; in `von Last, ...` it is the leading lower-case words (so
+///   `Ramón y Cajal, Santiago` keeps its family whole, as biber does).
+/// - A name that is one brace group (`{World Health Organization}`) is a literal: an organisation.
+/// - The von part becomes the non-dropping particle (`van der Berg`: particle `van der`, family `Berg`).
+enum BibTeXNameParser {
+    /// The creators of a name list and whether it ended in `and others`.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, role: CreatorRole) -> (creators: [Creator], others: Bool) {
+        var creators: [Creator] = []
+        var others = false
+        for name in splitNames(bytes) {
+            let text = UnsafeBufferPointer(rebasing: bytes[name])
+            if name.count == 6, String(decoding: text, as: UTF8.self).lowercased() == "others" {
+                others = true
+                continue
+            }
+            if let creator = parseName(bytes, name, role: role) { creators.append(creator) }
+        }
+        return (creators, others)
+    }
+
+    /// The ranges of the names in a list, split at ` and ` at depth 0.
+    static func splitNames(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var names: [Range<Int>] = []
+        var depth = 0
+        var start = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x7B {
+                depth += 1
+            } else if byte == 0x7D {
+                depth -= 1
+            } else if depth == 0, isBlank(byte), index + 4 < count, bytes[index + 1] | 0x20 == 0x61, bytes[index + 2] | 0x20 == 0x6E,
+                bytes[index + 3] | 0x20 == 0x64, isBlank(bytes[index + 4])
+            {
+                names.append(trimmed(bytes, start..<index))
+                index += 4
+                start = index
+                continue
+            }
+            index += 1
+        }
+        names.append(trimmed(bytes, start..<count))
+        return names.filter { !$0.isEmpty }
+    }
+
+    /// One name in its three forms.
+    static func parseName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, role: CreatorRole) -> Creator? {
+        guard !range.isEmpty else { return nil }
+        // A name that is a single brace group is a literal.
+        if bytes[range.lowerBound] == 0x7B, bytes[range.upperBound - 1] == 0x7D,
+            range.count < 2 || bytes[range.lowerBound + 1] != 0x5C,
+            LaTeXDecoder.group(bytes, at: range.lowerBound)?.upperBound == range.upperBound - 1
+        {
+            return Creator.literal(decode(bytes, range.lowerBound + 1..<range.upperBound - 1), role: role)
+        }
+        let parts = splitCommas(bytes, range)
+        var creator = Creator(role: role)
+        if parts.count == 1 {
+            let words = splitWords(bytes, parts[0])
+            guard !words.isEmpty else { return nil }
+            let last = words.count - 1
+            var vonStart: Int?
+            var vonEnd = 0
+            for index in 0..<last where wordCase(bytes, words[index]) == .lower {
+                if vonStart == nil { vonStart = index }
+                vonEnd = index + 1
+            }
+            if let vonStart {
+                if vonStart > 0 { creator.given = decode(bytes, words[0].lowerBound..<words[vonStart - 1].upperBound) }
+                creator.nonDroppingParticle = decode(bytes, words[vonStart].lowerBound..<words[vonEnd - 1].upperBound)
+                creator.family = decode(bytes, words[vonEnd].lowerBound..<words[last].upperBound)
+            } else {
+                if last > 0 { creator.given = decode(bytes, words[0].lowerBound..<words[last - 1].upperBound) }
+                creator.family = decode(bytes, words[last])
+            }
+        } else {
+            let words = splitWords(bytes, parts[0])
+            if !words.isEmpty {
+                var vonEnd = 0
+                if wordCase(bytes, words[0]) == .lower {
+                    for index in 0..<(words.count - 1) where wordCase(bytes, words[index]) == .lower { vonEnd = index + 1 }
+                }
+                if vonEnd > 0 { creator.nonDroppingParticle = decode(bytes, words[0].lowerBound..<words[vonEnd - 1].upperBound) }
+                creator.family = decode(bytes, words[vonEnd].lowerBound..<words[words.count - 1].upperBound)
+            }
+            let firstPart = parts.count == 2 ? parts[1] : parts[2].lowerBound..<parts[parts.count - 1].upperBound
+            if !firstPart.isEmpty { creator.given = decode(bytes, firstPart) }
+            if parts.count >= 3, !parts[1].isEmpty { creator.suffix = decode(bytes, parts[1]) }
+        }
+        if creator.given?.isEmpty == true { creator.given = nil }
+        if creator.family?.isEmpty == true { creator.family = nil }
+        if creator.suffix?.isEmpty == true { creator.suffix = nil }
+        if creator.nonDroppingParticle?.isEmpty == true { creator.nonDroppingParticle = nil }
+        if creator.family == nil && creator.given == nil && creator.literal == nil { return nil }
+        return creator
+    }
+
+    enum Case { case lower, upper, caseless }
+
+    /// The case of a word: its first letter at brace depth 0, special characters (`{\"o}`, `{\ss}`) looked into.
+    static func wordCase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Case {
+        var index = word.lowerBound
+        while index < word.upperBound {
+            let byte = bytes[index]
+            if LaTeXDecoder.isLetter(byte) { return byte >= 0x61 ? .lower : .upper }
+            if byte >= 0x80 {
+                var end = index + 1
+                while end < word.upperBound, bytes[end] & 0xC0 == 0x80 { end += 1 }
+                let character = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+                if let scalar = character.unicodeScalars.first, scalar.properties.isAlphabetic {
+                    if scalar.properties.isLowercase { return .lower }
+                    if scalar.properties.isUppercase { return .upper }
+                    return .caseless
+                }
+                index = end
+                continue
+            }
+            if byte == 0x7B {
+                guard let group = LaTeXDecoder.group(bytes, at: index) else { return .caseless }
+                if index + 1 < word.upperBound, bytes[index + 1] == 0x5C {
+                    // A special character: the case of its letter (`{\"O}`), or of the command itself (`{\AE}`, `{\ss}`).
+                    var cursor = index + 2
+                    var name = cursor
+                    while cursor < group.upperBound, LaTeXDecoder.isLetter(bytes[cursor]) { cursor += 1 }
+                    let command = String(decoding: UnsafeBufferPointer(rebasing: bytes[name..<cursor]), as: UTF8.self)
+                    if let letter = LaTeXVocabulary.letters[command], let scalar = letter.unicodeScalars.first {
+                        return scalar.properties.isLowercase ? .lower : .upper
+                    }
+                    if cursor == name { cursor += 1 }
+                    name = cursor
+                    while name < group.upperBound {
+                        if LaTeXDecoder.isLetter(bytes[name]) { return bytes[name] >= 0x61 ? .lower : .upper }
+                        name += 1
+                    }
+                    return .caseless
+                }
+                index = group.upperBound + 1
+                continue
+            }
+            if byte == 0x5C {
+                // A command outside braces (`\"Ozt\"urk`): the case of the letter it applies to.
+                var cursor = index + 1
+                while cursor < word.upperBound, LaTeXDecoder.isLetter(bytes[cursor]) { cursor += 1 }
+                let command = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<cursor]), as: UTF8.self)
+                if let letter = LaTeXVocabulary.letters[command], let scalar = letter.unicodeScalars.first {
+                    return scalar.properties.isLowercase ? .lower : .upper
+                }
+                index = cursor == index + 1 ? index + 2 : cursor
+                continue
+            }
+            index += 1
+        }
+        return .caseless
+    }
+
+    /// The parts of a name split at commas at depth 0.
+    static func splitCommas(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var depth = 0
+        var start = range.lowerBound
+        for index in range {
+            let byte = bytes[index]
+            if byte == 0x7B { depth += 1 } else if byte == 0x7D { depth -= 1 } else if byte == 0x2C, depth == 0 {
+                parts.append(trimmed(bytes, start..<index))
+                start = index + 1
+            }
+        }
+        parts.append(trimmed(bytes, start..<range.upperBound))
+        return parts
+    }
+
+    /// The words of a part, split at blanks and `~` at depth 0.
+    static func splitWords(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        var depth = 0
+        var start: Int?
+        for index in range {
+            let byte = bytes[index]
+            if byte == 0x7B { depth += 1 } else if byte == 0x7D { depth -= 1 }
+            let separator = depth == 0 && (isBlank(byte) || byte == 0x7E)
+            if separator {
+                if let begin = start { words.append(begin..<index) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+        }
+        if let begin = start { words.append(begin..<range.upperBound) }
+        return words
+    }
+
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        let text = LaTeXDecoder.plain(UnsafeBufferPointer(rebasing: bytes[range]))
+        // A no-break space (C2 A0) from `~` is an ordinary space inside a name part.
+        guard text.utf8.contains(0xA0) else { return text }
+        return String(text.map { $0 == "\u{00A0}" ? " " : $0 })
+    }
+
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, isBlank(bytes[lower]) { lower += 1 }
+        while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+}
