@@ -30,7 +30,8 @@ public enum ImportFormat: String, Sendable, CaseIterable {
     public var importer: (any Importer)? {
         switch self {
         case .csljson: CSLJSONImporter()
-        case .bibtex, .ris, .nbib, .jats: nil
+        case .jats: JATSImporter()
+        case .bibtex, .ris, .nbib: nil
         }
     }
 
