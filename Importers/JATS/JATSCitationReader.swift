@@ -12,7 +12,8 @@ import CitationModel
 ///
 /// The literal form: a `mixed-citation`, and any citation with untagged text of its own, keeps its whole text,
 /// white space collapsed, in `note`, so a citation nobody tagged is never lost. An `element-citation`'s `comment`
-/// goes to `note` instead. A `ref` with several citations gives one reference, the first, with the other citations'
+/// goes to `note` instead. When the tagged parts give no year or no creator, the literal's author-year form is read
+/// for them (`JATSLiteralCitation`), and `extraFields["from-literal"]` says which were. A `ref` with several citations gives one reference, the first, with the other citations'
 /// text added to its note; a `ref` with no citation element is a literal of its text.
 struct JATSCitationReader {
     let text: JATSText
@@ -161,6 +162,19 @@ struct JATSCitationReader {
             for annotation in citation.children("annotation") { if let value = text.plain(annotation) { notes.append(value) } }
         }
         reference.note = notes.isEmpty ? nil : notes.joined(separator: " ")
+        if let literal, reference.issued == nil || reference.creators.isEmpty, let parsed = JATSLiteralCitation.authorYear(literal) {
+            var inferred: [String] = []
+            if reference.issued == nil {
+                reference.issued = parsed.year
+                inferred.append("issued")
+            }
+            if reference.creators.isEmpty, !parsed.creators.isEmpty {
+                reference.creators = parsed.creators
+                inferred.append("author")
+                if parsed.etal { reference.extraFields["etal"] = "yes" }
+            }
+            if !inferred.isEmpty { reference.extraFields["from-literal"] = inferred.joined(separator: ",") }
+        }
         if reference.doi == nil, let note = reference.note, let doi = JATSIdentifiers.doi(inText: note) {
             reference.addIdentifier(doi)
         }
