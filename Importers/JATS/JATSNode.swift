@@ -31,6 +31,18 @@ struct JATSNode {
         return cName[count] == 0
     }
 
+    /// Whether a C string is `prefix:name` (an attribute whose prefix the document did not declare keeps it).
+    static func hasPrefixedName(_ cName: UnsafePointer<xmlChar>?, _ name: StaticString) -> Bool {
+        guard let cName else { return false }
+        var colon = -1
+        var index = 0
+        while cName[index] != 0 {
+            if cName[index] == 0x3A { colon = index }
+            index += 1
+        }
+        return colon >= 0 && equal(cName + colon + 1, name)
+    }
+
     /// The 1-based line of the start tag's end, as libxml2 recorded it.
     var line: Int { Int(xmlGetLineNo(pointer)) }
 
@@ -109,7 +121,7 @@ struct JATSNode {
     func attribute(_ name: StaticString) -> String? {
         var attribute = pointer.pointee.properties
         while let current = attribute {
-            if JATSNode.equal(current.pointee.name, name) {
+            if JATSNode.equal(current.pointee.name, name) || (current.pointee.ns == nil && JATSNode.hasPrefixedName(current.pointee.name, name)) {
                 if let only = current.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE, let content = only.pointee.content {
                     return String(cString: content)
                 }
