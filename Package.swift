@@ -54,7 +54,7 @@ let package = Package(
             path: "Benchmarks/EvidenceBench"
         ),
         .testTarget(name: "CitationModelTests", dependencies: ["CitationModel"]),
-        .testTarget(name: "ImportersTests", dependencies: ["Importers", "CitationModel"]),
+        .testTarget(name: "ImportersTests", dependencies: ["Importers", "CitationModel"], exclude: ["Fixtures"]),
         .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "CitationModel"]),
         .testTarget(name: "TaggingTests", dependencies: ["Tagging", "CitationModel", "BundledData"]),
         .testTarget(name: "ExportersTests", dependencies: ["Exporters", "Importers", "CitationModel"]),

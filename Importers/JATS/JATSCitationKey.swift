@@ -42,7 +42,8 @@ enum JATSCitationKey {
         return key == "nd" ? "" : key
     }
 
-    /// The first word of `title` that is not a stop word, as lower-case ASCII.
+    /// The first word of `title` that is not a stop word, as lower-case ASCII; hyphens and apostrophes inside a
+    /// word are dropped (`co-creation` is `cocreation`).
     static func firstSignificantWord(_ title: String) -> String? {
         var word = String.UnicodeScalarView()
         func finished() -> String? {
@@ -57,6 +58,8 @@ enum JATSCitationKey {
                 : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
             if isWordCharacter {
                 word.append(scalar)
+            } else if !word.isEmpty, scalar == "-" || scalar == "'" || scalar == "\u{2019}" || scalar == "\u{2010}" {
+                continue  // inside a word: `co-creation`, `people's`
             } else if let found = finished() {
                 return found
             }
