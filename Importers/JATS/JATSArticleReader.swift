@@ -165,9 +165,9 @@ struct JATSArticleReader {
     /// Contributors of `contrib-group`s directly under `article-meta`, as authors, editors or translators.
     private func readContributors(_ meta: JATSNode, into reference: inout Reference) {
         for group in meta.children("contrib-group") {
-            let groupType = group.keyword("content-type")
+            let groupIsEditors = group.keyword("content-type")?.contains("editor") ?? false
             for contrib in group.children("contrib") {
-                let contribType = contrib.keyword("contrib-type") ?? groupType ?? "author"
+                let contribType = contrib.keyword("contrib-type") ?? (groupIsEditors ? "editor" : "author")
                 let role: CreatorRole
                 switch contribType {
                 case "author": role = .author

@@ -7,7 +7,7 @@ import CitationModel
 /// The file is parsed whole by libxml2 (`LibXMLParser`: no network, no external entities, no DTD loading, entity
 /// amplification limits on). A file that is not well-formed is one failed block: every message libxml2 gave is
 /// reported at its `file:line:col` and nothing from the file is imported. libxml2's other messages (an undeclared
-/// entity, an undeclared namespace prefix) are warnings and the file imports. The bytes given to libxml2 are the
+/// entity, an undeclared namespace prefix) are warnings, each distinct message once, and the file imports. The bytes given to libxml2 are the
 /// file's own (`SourceText.rawBytes`), so a BOM and the XML declaration's encoding are honoured.
 ///
 /// Diagnostic codes: `jats.xml-syntax` (not well-formed), `jats.entity-expansion` (an entity bomb),
@@ -34,12 +34,13 @@ public struct JATSImporter: Importer {
             return
         }
         var unknownEntities: Set<String> = []
+        var otherMessages: Set<String> = []
         for problem in problems {
             if problem.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue) {
                 let name = problem.subject ?? ""
                 guard unknownEntities.insert(name).inserted else { continue }
                 sink.diagnose(.warning("jats.unknown-entity", "unknown entity '&\(name);' kept as written", at: Self.location(problem, in: source)))
-            } else {
+            } else if otherMessages.insert(Self.message(problem)).inserted {
                 sink.diagnose(.warning("jats.xml", Self.message(problem), at: Self.location(problem, in: source)))
             }
         }
