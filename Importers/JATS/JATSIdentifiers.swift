@@ -19,19 +19,38 @@ enum JATSIdentifiers {
 
     /// The DOI a link names: `https://doi.org/10...`, `http://dx.doi.org/10...`, `doi:10...`, or a bare `10.`.
     static func doi(fromLink link: String) -> Identifier? {
-        let lowered = link.lowercased()
-        if let range = lowered.firstRange(of: "doi.org/") {
-            return Identifier(.doi, String(link[range.upperBound...]).removingPercentEscapesOfSlash())
+        let bytes = Array(link.utf8)
+        if let end = endOfASCII("doi.org/", in: bytes) {
+            return Identifier(.doi, String(decoding: bytes[end...], as: UTF8.self).removingPercentEscapesOfSlash())
         }
-        if lowered.hasPrefix("doi:") || lowered.hasPrefix("10.") { return Identifier(.doi, link) }
+        if bytes.starts(with: Array("10.".utf8)) || bytes.prefix(4).map({ $0 | 0x20 }).elementsEqual("doi:".utf8) {
+            return Identifier(.doi, link)
+        }
+        return nil
+    }
+
+    /// The offset just after the first occurrence of the lower-case ASCII `pattern` in `bytes`, ignoring case.
+    static func endOfASCII(_ pattern: StaticString, in bytes: [UInt8]) -> Int? {
+        let count = pattern.utf8CodeUnitCount
+        guard bytes.count >= count else { return nil }
+        let first = pattern.utf8Start[0]
+        var index = 0
+        while index + count <= bytes.count {
+            if bytes[index] | 0x20 == first {
+                var matched = 1
+                while matched < count, bytes[index + matched] | 0x20 == pattern.utf8Start[matched] { matched += 1 }
+                if matched == count { return index + count }
+            }
+            index += 1
+        }
         return nil
     }
 
     /// The PMID a PubMed link names (`https://www.ncbi.nlm.nih.gov/pubmed/12345`, `pubmed.ncbi.nlm.nih.gov/12345`).
     static func pmid(fromLink link: String) -> Identifier? {
-        let lowered = link.lowercased()
-        guard lowered.contains("pubmed") else { return nil }
-        let tail = lowered.split(whereSeparator: { $0 == "/" || $0 == "=" || $0 == "?" }).last.map(String.init) ?? ""
+        let bytes = Array(link.utf8)
+        guard endOfASCII("pubmed", in: bytes) != nil else { return nil }
+        let tail = link.split(whereSeparator: { $0 == "/" || $0 == "=" || $0 == "?" }).last.map(String.init) ?? ""
         guard !tail.isEmpty, tail.allSatisfy(\.isASCIIDigit) else { return nil }
         return Identifier(.pmid, tail)
     }

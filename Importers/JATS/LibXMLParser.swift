@@ -33,6 +33,10 @@ struct XMLProblem: Sendable, Equatable {
 /// entity-reference node that `JATSText` expands. Unknown names stay undeclared (a libxml2 warning when the
 /// document has a DOCTYPE, a fatal error when it has none).
 ///
+/// Skipping the body (`skipping: ["body"]`): the parser still reads and checks every byte, but the SAX callbacks
+/// build no tree under an element named in the list (except a `ref-list` inside it, kept as its direct child), which
+/// spares building and freeing the nodes of the article text that the importer never reads.
+///
 /// Errors: every message goes to a structured handler. The parser context's own SAX `serror` gets the parser's
 /// messages (libxml2 2.9 has no `xmlCtxtSetErrorHandler`, added in 2.13); the thread's global structured handler is
 /// also set for the duration of the parse, for messages raised without a context, and restored afterwards. The
@@ -53,9 +57,12 @@ enum LibXMLParser {
 
     /// Parses `bytes`. When the document is well-formed, `body` reads it and its result is returned; the document is
     /// freed when `body` returns. When it is not, the result is nil and `problems` holds at least one fatal problem.
-    static func parse<Result>(_ bytes: [UInt8], _ body: (xmlDocPtr) throws -> Result) rethrows -> (result: Result?, problems: [XMLProblem]) {
+    static func parse<Result>(
+        _ bytes: [UInt8], skippingContentOf skipped: [StaticString] = [], _ body: (xmlDocPtr) throws -> Result
+    ) rethrows -> (result: Result?, problems: [XMLProblem]) {
         _ = initialised
         let collector = XMLProblemCollector()
+        collector.skippedNames = skipped
         guard bytes.count < Int(Int32.max) else {
             return (nil, [XMLProblem(fatal: true, warning: false, code: -1, message: "file too large for the XML parser", line: 1, column: 1)])
         }
@@ -80,6 +87,15 @@ enum LibXMLParser {
                 sax.pointee.getEntity = entityLookup
                 sax.pointee.resolveEntity = refuseExternalResource
                 sax.pointee.externalSubset = ignoreExternalSubset
+                if !skipped.isEmpty {
+                    sax.pointee.startElementNs = startElement
+                    sax.pointee.endElementNs = endElement
+                    sax.pointee.characters = characters
+                    sax.pointee.ignorableWhitespace = characters
+                    sax.pointee.reference = reference
+                    sax.pointee.comment = comment
+                    sax.pointee.processingInstruction = processingInstruction
+                }
             }
             let savedHandler = __xmlStructuredError()?.pointee
             let savedContext = __xmlStructuredErrorContext()?.pointee
@@ -107,18 +123,74 @@ enum LibXMLParser {
     }
 }
 
-/// The messages of one parse; reached from the C callbacks through the parser context's `_private`.
+/// The state of one parse (its messages, the element whose content is not built); reached from the C callbacks
+/// through the parser context's `_private`.
 final class XMLProblemCollector {
     var problems: [XMLProblem] = []
+    /// Names of elements whose content builds no tree.
+    var skippedNames: [StaticString] = []
+    /// The element being skipped: while it is the parser's current node, nothing is added to the tree.
+    var skippedNode: xmlNodePtr?
+    /// How many start tags inside the skipped element are open.
+    var skippedDepth = 0
+
+    static func of(_ userData: UnsafeMutableRawPointer?) -> XMLProblemCollector? {
+        guard let pointer = userData?.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return nil }
+        return Unmanaged<XMLProblemCollector>.fromOpaque(pointer).takeUnretainedValue()
+    }
+
+    /// Whether the parser is inside the skipped element (its current node is that element).
+    static func skipping(_ userData: UnsafeMutableRawPointer?) -> Bool {
+        guard let userData, let collector = of(userData), let node = collector.skippedNode else { return false }
+        return userData.assumingMemoryBound(to: xmlParserCtxt.self).pointee.node == node
+    }
+}
+
+private let startElement: startElementNsSAX2Func = { userData, name, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes in
+    if XMLProblemCollector.skipping(userData), !JATSNode.equal(name, "ref-list") {
+        XMLProblemCollector.of(userData)?.skippedDepth += 1
+        return
+    }
+    xmlSAX2StartElementNs(userData, name, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes)
+    guard let collector = XMLProblemCollector.of(userData), collector.skippedNames.contains(where: { JATSNode.equal(name, $0) }) else { return }
+    let context = userData!.assumingMemoryBound(to: xmlParserCtxt.self)
+    collector.skippedNode = context.pointee.node
+    collector.skippedDepth = 0
+}
+
+private let endElement: endElementNsSAX2Func = { userData, name, prefix, uri in
+    if XMLProblemCollector.skipping(userData), let collector = XMLProblemCollector.of(userData), collector.skippedDepth > 0 {
+        collector.skippedDepth -= 1
+        return
+    }
+    xmlSAX2EndElementNs(userData, name, prefix, uri)
+}
+
+private let characters: charactersSAXFunc = { userData, text, length in
+    if XMLProblemCollector.skipping(userData) { return }
+    xmlSAX2Characters(userData, text, length)
+}
+
+private let reference: referenceSAXFunc = { userData, name in
+    if XMLProblemCollector.skipping(userData) { return }
+    xmlSAX2Reference(userData, name)
+}
+
+private let comment: commentSAXFunc = { userData, value in
+    if XMLProblemCollector.skipping(userData) { return }
+    xmlSAX2Comment(userData, value)
+}
+
+private let processingInstruction: processingInstructionSAXFunc = { userData, target, data in
+    if XMLProblemCollector.skipping(userData) { return }
+    xmlSAX2ProcessingInstruction(userData, target, data)
 }
 
 /// Receives libxml2's structured errors; `userData` is the parser context (the SAX user data, and the context the
 /// global handler is registered with).
 private let contextErrorHandler: xmlStructuredErrorFunc = { userData, error in
     guard let userData, let error else { return }
-    let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-    guard let collectorPointer = context.pointee._private else { return }
-    let collector = Unmanaged<XMLProblemCollector>.fromOpaque(collectorPointer).takeUnretainedValue()
+    guard let collector = XMLProblemCollector.of(userData) else { return }
     guard collector.problems.count < LibXMLParser.problemLimit else { return }
     let value = error.pointee
     var message = value.message.map { String(cString: $0) } ?? "unknown XML error"

@@ -91,6 +91,24 @@ import Testing
         #expect((citesAfter?["cites"] as? [Any])?.count == 9)
     }
 
+    @Test(.enabled(if: binary != nil)) func importingACitedWorkInItsOwnRightMakesItAMember() throws {
+        let store = Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: store) }
+        _ = try Self.evidence(["import", Self.fixture.path], store: store)
+        let article = Self.fixture.deletingLastPathComponent().appendingPathComponent("cited-article.xml")
+        let run = try Self.evidence(["import", article.path], store: store)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("0 new, 1 updated"))
+        let listed = try Self.evidence(["list", "--json"], store: store)
+        let library = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]
+        #expect(Set(library?.compactMap { $0["id"] as? String } ?? []) == ["citer2020citing", "metz2015cocreation"])
+        let shown = try Self.evidence(["show", "10.1186/s13012-015-0001-1", "--json"], store: store)
+        let item = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+        #expect((item?["author"] as? [[String: Any]])?.first?["given"] as? String == "Allison")
+        let citedBy = try Self.evidence(["cited-by", "10.1186/s13012-015-0001-1"], store: store)
+        #expect(citedBy.stdout.contains("[citer2020citing]"))
+    }
+
     @Test(.enabled(if: binary != nil)) func citedByAWorkNobodyCites() throws {
         let store = Self.temporaryStore()
         defer { try? FileManager.default.removeItem(at: store) }

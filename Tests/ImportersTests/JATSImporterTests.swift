@@ -112,6 +112,22 @@ import Testing
         #expect(sink.records[1].cites[1].citationKey == sink.records[0].cites[0].citationKey)
     }
 
+    @Test func bodyIsCheckedButOnlyItsReferenceListsAreRead() {
+        let body = """
+            <body><sec><title>Intro</title><p>Text &mdash; with <italic>markup</italic> and &unknownthing;.</p>
+            <ref-list><ref id="x1"><mixed-citation>Inner A (2001) Kept from the body.</mixed-citation></ref></ref-list></sec></body>
+            """
+        let xml = JATSFixtures.article(meta: "<title-group><article-title>T</article-title></title-group>")
+            .replacingOccurrences(of: "<back>", with: body + "<back>")
+            .replacingOccurrences(of: "<back></back>", with: "<back><ref-list><ref id=\"y1\"><mixed-citation>Outer B (2002) In the back.</mixed-citation></ref></ref-list></back>")
+        let sink = JATSFixtures.parse(text: xml)
+        #expect(sink.errors.isEmpty)
+        #expect(sink.records.first?.cites.map(\.note) == ["Inner A (2001) Kept from the body.", "Outer B (2002) In the back."])
+        let broken = JATSFixtures.parse(text: xml.replacingOccurrences(of: "</italic> and", with: "</bold> and"))
+        #expect(broken.records.isEmpty)
+        #expect(broken.errors.first?.code == "jats.xml-syntax")
+    }
+
     @Test func fileWithoutAnArticleIsOneFailedBlock() {
         let sink = JATSFixtures.parse(text: "<?xml version=\"1.0\"?>\n<TEI><text/></TEI>")
         #expect(sink.records.isEmpty)
