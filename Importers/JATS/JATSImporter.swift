@@ -25,12 +25,19 @@ public struct JATSImporter: Importer {
             readArticles(document, source: source, text: text)
         }
         guard let articles else {
-            var reported = false
-            for problem in problems where !problem.warning {
-                sink.diagnose(.error(Self.code(problem), Self.message(problem), at: Self.location(problem, in: source)))
-                reported = true
+            // An entity loop is reported once per entity level, first at positions inside the entity's text: keep
+            // the last report, which is at the reference in the document. Repeats are dropped.
+            var errors = problems.filter { !$0.warning }
+            if let loop = errors.last(where: { Self.code($0) == "jats.entity-expansion" }) {
+                errors.removeAll { Self.code($0) == "jats.entity-expansion" }
+                errors.append(loop)
             }
-            if !reported { sink.diagnose(.error("jats.xml-syntax", "the file is not well-formed XML", at: source.location(line: 1, column: 1))) }
+            var seen: Set<String> = []
+            for problem in errors {
+                let diagnostic = Diagnostic.error(Self.code(problem), Self.message(problem), at: Self.location(problem, in: source))
+                if seen.insert(diagnostic.description).inserted { sink.diagnose(diagnostic) }
+            }
+            if errors.isEmpty { sink.diagnose(.error("jats.xml-syntax", "the file is not well-formed XML", at: source.location(line: 1, column: 1))) }
             sink.countFailed()
             return
         }

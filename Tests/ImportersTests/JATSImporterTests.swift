@@ -31,9 +31,11 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 1)
         #expect(sink.records.isEmpty)
         #expect(sink.failed == 1)
+        #expect(sink.errors.count == 1)
         let error = try #require(sink.errors.first)
         #expect(error.code == "jats.entity-expansion")
         #expect(error.message.contains("entity bomb"))
+        #expect(error.location?.line == 15)
     }
 
     @Test func truncatedFileImportsNothingAndSaysWhere() throws {
