@@ -18,7 +18,7 @@ public struct SourceText: Sendable {
     private let originalBytes: [UInt8]?
 
     /// The file's bytes exactly as read, before decoding: for parsers that decode by themselves (an XML parser
-    /// honours the encoding declaration). Line numbers agree with `bytes` (CRLF and LF are one line end either way).
+    /// honours the encoding declaration). For LF and CRLF files the parser's line numbers agree with `bytes`.
     public var rawBytes: [UInt8] { originalBytes ?? bytes }
 
     /// Decodes `data` read from `file`.

@@ -47,6 +47,18 @@ import Testing
         #expect(article.creators(.editor).map(\.family) == ["Metz"])
     }
 
+    @Test func contributorsWithoutATypeTakeTheirGroupsRoleAndOthersAreLeftOut() {
+        let meta = """
+            <title-group><article-title>T</article-title></title-group>
+            <contrib-group><contrib><name><surname>Plain</surname></name></contrib></contrib-group>
+            <contrib-group content-type="section-editors"><contrib><name><surname>Grouped</surname></name></contrib></contrib-group>
+            <contrib-group><contrib contrib-type="reviewer"><name><surname>Reviewer</surname></name></contrib></contrib-group>
+            """
+        let reference = JATSFixtures.parse(text: JATSFixtures.article(meta: meta)).references.first
+        #expect(reference?.creators.map(\.role) == [.author, .editor])
+        #expect(reference?.creators.map(\.family) == ["Plain", "Grouped"])
+    }
+
     @Test func publicationDateIsTheElectronicVersionOfRecordWhole() {
         #expect(article.issued == PartialDate(year: 2021, month: 1, day: 15))
         #expect(article.extraFields["pub-date.pub-print"] == "2021-03")

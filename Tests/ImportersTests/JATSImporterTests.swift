@@ -94,7 +94,8 @@ import Testing
         let latin1 = latin1Text.unicodeScalars.map { UInt8($0.value) }
         let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(article("UTF-8").utf8)
         let utf16BOM: [UInt8] = [0xFF, 0xFE] + article("UTF-16").utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
-        for (name, bytes) in [("latin1", latin1), ("utf8-bom", utf8BOM), ("utf16-bom", utf16BOM)] {
+        let crlf = Array(article("UTF-8").replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        for (name, bytes) in [("latin1", latin1), ("utf8-bom", utf8BOM), ("utf16-bom", utf16BOM), ("crlf", crlf)] {
             let sink = JATSFixtures.parse(bytes: bytes, file: name)
             #expect(sink.references.first?.title?.plain == title, "\(name)")
             #expect(sink.errors.isEmpty, "\(name)")
