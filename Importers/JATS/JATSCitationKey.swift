@@ -57,7 +57,7 @@ enum JATSCitationKey {
                 ? (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar))
                 : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
             if isWordCharacter {
-                word.append(scalar)
+                if word.count < 40 { word.append(scalar) }
             } else if !word.isEmpty, scalar == "-" || scalar == "'" || scalar == "\u{2019}" || scalar == "\u{2010}" {
                 continue  // inside a word: `co-creation`, `people's`
             } else if let found = finished() {

@@ -11,8 +11,8 @@ import CitationModel
 /// a formula gives its MathML or TeX text.
 ///
 /// Entity references: an entity declared inside the document (or by `LibXMLParser` from `JATSEntityTable`) expands
-/// to its replacement text, within a budget of nodes per document so an expansion bomb that libxml2 let through
-/// still ends; an external entity is never read (a warning); an unknown name stays as `&name;` (a warning).
+/// to its replacement text, within a budget of nodes and of bytes (a million each) per document, so an expansion bomb
+/// that libxml2 let through (one large entity referenced many times) still ends quickly; an external entity is never read (a warning); an unknown name stays as `&name;` (a warning).
 final class JATSText {
     /// Something about entities worth a warning, with the line of the element it was in.
     struct Event: Hashable {
@@ -27,13 +27,17 @@ final class JATSText {
     private var reported: Set<String> = []
     /// Nodes left to visit inside entity expansions for this document.
     private var expansionBudget: Int
+    /// Bytes of text left to take from entity expansions for this document (a quadratic blow-up: one large entity
+    /// referenced many times, which libxml2 does not expand and so does not limit).
+    private var expansionByteBudget: Int
     /// Set when the expansion budget ran out: the document must not be imported.
     private(set) var expansionExceeded = false
     /// Whether element boundaries separate words (reading a literal).
     private var softBreaks = false
 
-    init(expansionBudget: Int = 1_000_000) {
+    init(expansionBudget: Int = 1_000_000, expansionByteBudget: Int = 1_000_000) {
         self.expansionBudget = expansionBudget
+        self.expansionByteBudget = expansionByteBudget
     }
 
     // MARK: Public readers
@@ -44,6 +48,7 @@ final class JATSText {
         guard let node else { return nil }
         var builder = Builder()
         read(node, skipping: skipping, into: &builder)
+        if expansionExceeded { return nil }
         let text = builder.richText()
         return text.isEmpty ? nil : text
     }
@@ -59,6 +64,7 @@ final class JATSText {
         }
         var builder = Builder()
         read(node, skipping: skipping, into: &builder)
+        if expansionExceeded { return nil }
         let text = builder.plain()
         return text.isEmpty ? nil : text
     }
@@ -114,6 +120,7 @@ final class JATSText {
 
     /// Reads one node; false when the expansion budget ran out.
     private func visit(_ node: xmlNodePtr, style: RichText.Style, line: Int, into builder: inout Builder, depth: Int) -> Bool {
+        if expansionExceeded { return false }
         if depth > 0 {
             expansionBudget -= 1
             if expansionBudget < 0 {
@@ -123,7 +130,15 @@ final class JATSText {
         }
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            if let content = node.pointee.content { builder.append(cString: content, style: style) }
+            guard let content = node.pointee.content else { break }
+            if depth > 0 {
+                expansionByteBudget -= Int(xmlStrlen(content))
+                if expansionByteBudget < 0 {
+                    expansionExceeded = true
+                    return false
+                }
+            }
+            builder.append(cString: content, style: style)
         case XML_ENTITY_REF_NODE:
             expand(node, style: style, line: line, into: &builder, depth: depth)
         case XML_ELEMENT_NODE:

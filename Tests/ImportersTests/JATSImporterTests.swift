@@ -38,6 +38,19 @@ import Testing
         #expect(error.location?.line == 15)
     }
 
+    @Test func quadraticBlowupFailsFastToo() throws {
+        // One 100 kB entity referenced 2,000 times (200 MB if expanded): libxml2 keeps references, the reader stops.
+        let big = String(repeating: "abcdefghij", count: 10_000)
+        let references = String(repeating: "&big;", count: 2_000)
+        let xml = "<!DOCTYPE article [<!ENTITY big \"\(big)\">]>\n<article><front><article-meta><title-group><article-title>\(references)</article-title></title-group></article-meta></front></article>"
+        let start = Date()
+        let sink = JATSFixtures.parse(text: xml)
+        #expect(Date().timeIntervalSince(start) < 1)
+        #expect(sink.records.isEmpty)
+        #expect(sink.failed == 1)
+        #expect(sink.errors.map(\.code) == ["jats.entity-expansion"])
+    }
+
     @Test func truncatedFileImportsNothingAndSaysWhere() throws {
         let sink = try JATSFixtures.parse("truncated.xml")
         #expect(sink.records.isEmpty)
