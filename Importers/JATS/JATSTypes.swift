@@ -40,13 +40,14 @@ enum JATSTypes {
     }
 
     /// The study design a subject heading names (`article-categories` with `subj-group-type="heading"`), where it
-    /// names one outright ("Systematic Review", "Meta-Analysis", "Case Report").
+    /// names one outright ("Systematic Review", "Meta-Analysis", "Case Report", "Guidelines and Guidance").
     static func design(fromHeading heading: String) -> StudyDesign? {
         let lowered = heading.lowercased()
         if lowered.contains("systematic review") || lowered.contains("meta-analysis") || lowered.contains("meta analysis") {
             return .systematicReview
         }
         if lowered == "case report" || lowered == "case reports" { return .caseStudy }
+        if lowered.contains("guideline") { return .guidance }
         return nil
     }
 

@@ -142,9 +142,12 @@ import Testing
         #expect(reference.extraFields["article-type"] == articleType)
     }
 
-    @Test func systematicReviewHeadingGivesTheDesign() {
-        let meta = "<article-categories><subj-group subj-group-type=\"heading\"><subject>Systematic Review</subject></subj-group></article-categories><title-group><article-title>T</article-title></title-group>"
-        #expect(JATSFixtures.parse(text: JATSFixtures.article(meta: meta)).references.first?.studyDesign == .systematicReview)
+    @Test(arguments: [
+        ("Systematic Review", StudyDesign?.some(.systematicReview)), ("Guidelines and Guidance", .guidance), ("Research Article", nil),
+    ])
+    func headingThatNamesADesignGivesIt(heading: String, design: StudyDesign?) {
+        let meta = "<article-categories><subj-group subj-group-type=\"heading\"><subject>\(heading)</subject></subj-group></article-categories><title-group><article-title>T</article-title></title-group>"
+        #expect(JATSFixtures.parse(text: JATSFixtures.article(meta: meta)).references.first?.studyDesign == design)
     }
 
     @Test func nlm23ArticleWithJournalTitleSeasonAndMathML() throws {
