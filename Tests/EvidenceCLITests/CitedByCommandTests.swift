@@ -25,7 +25,8 @@ import Testing
 
     static func evidence(_ arguments: [String], store: URL) throws -> Run {
         let process = Process()
-        process.executableURL = try #require(binary)
+        let executable: URL = try #require(binary)
+        process.executableURL = executable
         process.arguments = ["--store", store.path] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = "200"
