@@ -95,6 +95,30 @@ import Testing
         #expect(work.note == "(a) First A (2001) First work.\n(b) Second B (2002) Second work.")
     }
 
+    @Test func stringNamesTranslatorsConferencesAndPageCounts() throws {
+        let back = """
+            <ref-list><ref id="c1"><element-citation publication-type="confproc">
+              <person-group person-group-type="author"><string-name><surname>Durand</surname>, <given-names>M.</given-names></string-name><string-name>K. Okafor</string-name></person-group>
+              <person-group person-group-type="translator"><name-alternatives><name name-style="western"><surname>Sato</surname><given-names>Yuki</given-names></name></name-alternatives></person-group>
+              <person-group person-group-type="assignee"><collab>Acme Corp</collab></person-group>
+              <article-title>Scaling support</article-title><source>Proceedings of the Implementation Conference</source>
+              <conf-name>Implementation Conference 2019</conf-name><conf-loc>Oslo</conf-loc>
+              <year>2019</year><size units="pages">12</size>
+            </element-citation></ref></ref-list>
+            """
+        let work = try #require(JATSFixtures.parse(text: JATSFixtures.article(meta: "<title-group><article-title>T</article-title></title-group>", back: back)).records.first?.cites.first)
+        #expect(work.type == .paperConference)
+        #expect(work.title?.plain == "Scaling support")
+        #expect(work.containerTitle?.plain == "Proceedings of the Implementation Conference")
+        #expect(work.creators(.author).map(\.family) == ["Durand", nil])
+        #expect(work.creators(.author).last?.literal == "K. Okafor")
+        #expect(work.creators(.translator).map(\.family) == ["Sato"])
+        #expect(work.extraFields["person-group.assignee"] == "Acme Corp")
+        #expect(work.csl["event-title"] == .string("Implementation Conference 2019"))
+        #expect(work.csl["event-place"] == .string("Oslo"))
+        #expect(work.csl["number-of-pages"] == .string("12"))
+    }
+
     @Test func nlm23CitationAndNlmCitationElements() throws {
         let works = try #require(try JATSFixtures.parse("nlm-2.3.xml").records.first).cites
         #expect(works.count == 2)
