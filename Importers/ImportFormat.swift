@@ -31,7 +31,8 @@ public enum ImportFormat: String, Sendable, CaseIterable {
         switch self {
         case .csljson: CSLJSONImporter()
         case .bibtex: BibTeXImporter()
-        case .ris, .nbib, .jats: nil
+        case .jats: JATSImporter()
+        case .ris, .nbib: nil
         }
     }
 

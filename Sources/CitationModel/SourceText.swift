@@ -14,6 +14,12 @@ public struct SourceText: Sendable {
     public let fallbackEncoding: String?
     /// Byte offsets at which each line starts.
     public let lineStarts: [Int]
+    /// The file's bytes as read, kept only when decoding or line-end normalisation changed them.
+    private let originalBytes: [UInt8]?
+
+    /// The file's bytes exactly as read, before decoding: for parsers that decode by themselves (an XML parser
+    /// honours the encoding declaration). For LF and CRLF files the parser's line numbers agree with `bytes`.
+    public var rawBytes: [UInt8] { originalBytes ?? bytes }
 
     /// Decodes `data` read from `file`.
     public init(file: String, data: Data) {
@@ -40,6 +46,7 @@ public struct SourceText: Sendable {
         self.fallbackEncoding = fallback
         self.bytes = SourceText.normaliseLineEnds(utf8)
         self.lineStarts = SourceText.lineStarts(of: bytes)
+        self.originalBytes = bytes == raw ? nil : raw
     }
 
     /// Text given directly, for tests and in-memory sources.
@@ -81,7 +88,7 @@ public struct SourceText: Sendable {
     }
 
     private static func normaliseLineEnds(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(0x0D) else { return bytes }
+        guard bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false }) else { return bytes }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
@@ -101,7 +108,9 @@ public struct SourceText: Sendable {
     private static func lineStarts(of bytes: [UInt8]) -> [Int] {
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
-        for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in 0..<buffer.count where buffer[index] == 0x0A { starts.append(index + 1) }
+        }
         return starts
     }
 

@@ -25,7 +25,7 @@ struct Evidence: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ForCommand.self, FrameworkCommand.self, SearchCommand.self, ListCommand.self, ShowCommand.self,
-            ImportCommand.self, ExportCommand.self, SeedCommand.self,
+            ImportCommand.self, ExportCommand.self, SeedCommand.self, CitedByCommand.self,
         ]
     )
 

@@ -1,0 +1,120 @@
+import CitationModel
+
+/// Deterministic citation keys for JATS records, so importing a file again updates its records instead of adding new.
+///
+/// The base is the lead creator's family name, the year and the first significant word of the title, in lower-case
+/// ASCII: `dennehy2011factors` (`nd` for no year). An article, and a cited work with a DOI, PMID, PMCID, ISBN or
+/// arXiv id, keeps the base alone: the store finds it again by that identifier. A cited work without one gets a
+/// suffix, six hex digits of a hash of its normalised title (or, without a title, of its literal text), so two
+/// different works by the same author in the same year do not share a key, and the same work cited by two papers
+/// with the same title does.
+enum JATSCitationKey {
+    private static let stopWords: Set<String> = [
+        "a", "an", "the", "on", "of", "in", "and", "for", "to", "at", "by", "with", "from", "is", "are", "as", "or",
+        "der", "die", "das", "le", "la", "les", "el", "los", "de", "du", "des", "un", "une", "ein", "eine",
+    ]
+
+    /// The key of an article or of a cited work with an identifier.
+    static func key(for reference: Reference) -> String {
+        let base = self.base(reference)
+        return base.isEmpty ? "jats" + hash(reference.fullTitle) : base
+    }
+
+    /// The key of a cited work: the base, with a hash suffix when the work has no identifier the store matches on.
+    static func key(forCited reference: Reference, literal: String?) -> String {
+        let base = self.base(reference)
+        let identified = reference.identifiers.contains { $0.kind.identifiesWork }
+        if identified && !base.isEmpty { return base }
+        let title = normalised(reference.fullTitle)
+        let source = title.isEmpty ? normalised(literal ?? reference.note ?? "") : title
+        return (base.isEmpty ? "ref" : base + "-") + hash(source)
+    }
+
+    /// `familyYEARword`, or the parts of it that exist.
+    static func base(_ reference: Reference) -> String {
+        var key = ""
+        if let lead = reference.leadCreators.first {
+            let name = lead.literal ?? lead.family ?? lead.given ?? ""
+            key = ascii(lead.literal != nil ? String(name.split(separator: " ").first ?? "") : name)
+        }
+        key += reference.year.map(String.init) ?? "nd"
+        if let word = firstSignificantWord(reference.fullTitle) { key += String(word.prefix(20)) }
+        return key == "nd" ? "" : key
+    }
+
+    /// The first word of `title` that is not a stop word, as lower-case ASCII; hyphens and apostrophes inside a
+    /// word are dropped (`co-creation` is `cocreation`).
+    static func firstSignificantWord(_ title: String) -> String? {
+        var word = String.UnicodeScalarView()
+        func finished() -> String? {
+            defer { word = String.UnicodeScalarView() }
+            guard !word.isEmpty else { return nil }
+            let folded = ascii(String(word))
+            return folded.isEmpty || stopWords.contains(folded) ? nil : folded
+        }
+        for scalar in title.unicodeScalars {
+            let isWordCharacter = scalar.isASCII
+                ? (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar))
+                : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
+            if isWordCharacter {
+                if word.count < 40 { word.append(scalar) }
+            } else if !word.isEmpty, scalar == "-" || scalar == "'" || scalar == "\u{2019}" || scalar == "\u{2010}" {
+                continue  // inside a word: `co-creation`, `people's`
+            } else if let found = finished() {
+                return found
+            }
+        }
+        return finished()
+    }
+
+    /// Lower-case ASCII letters and digits of `text`; a Latin letter with diacritics becomes its base letter
+    /// (read from its Unicode name, `LATIN SMALL LETTER E WITH ACUTE`), `ß` becomes `ss`, `æ` `ae`, `œ` `oe`.
+    static func ascii(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII {
+                if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { result.append(scalar) }
+                continue
+            }
+            switch scalar {
+            case "ß": result.append(contentsOf: "ss".unicodeScalars)
+            case "æ": result.append(contentsOf: "ae".unicodeScalars)
+            case "œ": result.append(contentsOf: "oe".unicodeScalars)
+            default:
+                guard let name = scalar.properties.name else { continue }
+                for prefix in ["LATIN SMALL LETTER ", "LATIN CAPITAL LETTER "] where name.hasPrefix(prefix) {
+                    let rest = name.dropFirst(prefix.count)
+                    let letter = rest.prefix { $0 != " " }
+                    if letter.count == 1, let base = letter.lowercased().unicodeScalars.first, base.isASCII { result.append(base) }
+                }
+            }
+        }
+        return String(result)
+    }
+
+    /// The text without ASCII punctuation and spaces, ASCII letters lower-cased: for hashing text that differs
+    /// only in punctuation, spacing or case. Non-ASCII bytes are kept as they are.
+    static func normalised(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x41...0x5A: bytes.append(byte | 0x20)
+            case 0x61...0x7A, 0x30...0x39, 0x80...: bytes.append(byte)
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Six hex digits of the 32-bit FNV-1a hash of `text`'s UTF-8 (stable across runs and platforms).
+    static func hash(_ text: String) -> String {
+        var value: UInt32 = 2_166_136_261
+        for byte in text.utf8 {
+            value ^= UInt32(byte)
+            value = value &* 16_777_619
+        }
+        let hex = String(value & 0xFF_FFFF, radix: 16)
+        return String(repeating: "0", count: 6 - hex.count) + hex
+    }
+}
