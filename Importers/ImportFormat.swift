@@ -30,7 +30,9 @@ public enum ImportFormat: String, Sendable, CaseIterable {
     public var importer: (any Importer)? {
         switch self {
         case .csljson: CSLJSONImporter()
-        case .bibtex, .ris, .nbib, .jats: nil
+        case .ris: RISImporter()
+        case .nbib: MEDLINEImporter()
+        case .bibtex, .jats: nil
         }
     }
 
@@ -44,7 +46,9 @@ public enum ImportFormat: String, Sendable, CaseIterable {
         if head.hasPrefix("[") || head.hasPrefix("{") { return .csljson }
         if head.hasPrefix("<") { return .jats }
         let lines = head.split(separator: "\n", omittingEmptySubsequences: true).prefix(40)
-        if lines.contains(where: { $0.hasPrefix("PMID-") || $0.hasPrefix("PMID -") }) { return .nbib }
+        // MEDLINE tags are four characters padded with spaces before the hyphen; these never occur in RIS.
+        let medlineTags = ["PMID-", "PMID -", "OWN - ", "STAT- ", "FAU - ", "DCOM- "]
+        if lines.contains(where: { line in medlineTags.contains { line.hasPrefix($0) } }) { return .nbib }
         if lines.contains(where: { $0.trimmingPrefix(" ").hasPrefix("TY  -") || $0.hasPrefix("TY -") }) { return .ris }
         if head.contains("@") && lines.contains(where: { $0.trimmingPrefix(" ").hasPrefix("@") }) { return .bibtex }
         let lowered = fileName.lowercased()

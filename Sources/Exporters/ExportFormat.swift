@@ -2,12 +2,13 @@ import CitationModel
 
 /// The formats `evidence export` writes.
 public enum ExportFormat: String, Sendable, CaseIterable {
-    case csljson
+    case csljson, ris
 
     /// The exporter for this format.
     public var exporter: any Exporter {
         switch self {
         case .csljson: CSLJSONExporter()
+        case .ris: RISExporter()
         }
     }
 }

@@ -21,6 +21,7 @@ struct ExportCommand: ParsableCommand {
               evidence export --format csljson -o library.json
               evidence export --concept co-design --format csljson
               evidence export albers2021skills metz2022building
+              evidence export --format ris --crlf -o library.ris
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -43,6 +44,13 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Include works known only from reference lists.")
     var includeCited = false
 
+    @Flag(help: "End lines with CRLF, as the RIS specification and some Windows tools want (RIS only).")
+    var crlf = false
+
+    func validate() throws {
+        if crlf && format != .ris { throw ValidationError("--crlf applies to --format ris only") }
+    }
+
     func run() throws {
         let store = try storeOptions.open()
         var selected: [StoredReference]
@@ -64,7 +72,8 @@ struct ExportCommand: ParsableCommand {
         let items = try selected.map { stored in
             ExportItem(reference: stored.reference, evidence: try store.links(ofReference: stored.id).map(\.link))
         }
-        let text = format.exporter.export(items)
+        let exporter: any Exporter = format == .ris && crlf ? RISExporter(lineEnd: "\r\n") : format.exporter
+        let text = exporter.export(items)
         if let output {
             do {
                 try text.write(toFile: output, atomically: true, encoding: .utf8)

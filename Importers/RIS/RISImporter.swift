@@ -1,0 +1,145 @@
+import CitationModel
+
+/// Reads RIS as the databases and reference managers write it, dialects and damage included.
+///
+/// RIS specification (2011), "Tag format": a line is a tag of two characters (a capital letter, then a capital or a
+/// digit), two spaces, a hyphen, a space and the value; a record runs from `TY  - ` to `ER  - `. Tolerated, as
+/// real exports need: one or more spaces before the hyphen and none after it, an `ER` with nothing after it,
+/// empty tags, white space or a stray byte-order mark before a tag, header text before the first `TY` or between
+/// records (Taylor & Francis, Cochrane, EndNote's `1.` numbering), blank lines anywhere, and a missing final `ER`.
+/// A line that is not a tag continues the value before it. A record that does not start with `TY` is an error at
+/// its first line, and reading resumes at the next `TY`. The reader works on the source's bytes and slices lines
+/// by offset; strings are built only for values.
+public struct RISImporter: Importer {
+    public init() {}
+
+    public var format: ImportFormat { .ris }
+
+    public func parse<Sink: ImportSink>(_ source: SourceText, into sink: inout Sink) throws {
+        let bytes = source.bytes
+        let starts = source.lineStarts
+        var mapper = RISRecordMapper(file: source.file)
+        var fields: [RISField] = []
+        var recordLine = 0
+        var inRecord = false
+        var skippingUntilType = false
+        var inHeader = false
+        var pendingNumbering: (text: String, line: Int)?
+        var records = 0
+        var failures = 0
+        var contentLine = 0
+
+        func finish(_ sink: inout Sink) throws {
+            guard inRecord else { return }
+            inRecord = false
+            let (record, diagnostics) = mapper.map(fields, line: recordLine)
+            fields.removeAll(keepingCapacity: true)
+            for diagnostic in diagnostics { sink.diagnose(diagnostic) }
+            records += 1
+            try sink.accept(record)
+        }
+
+        for index in 0..<starts.count {
+            let lineStart = starts[index]
+            let lineEnd = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
+            var position = lineStart
+            while position < lineEnd {
+                let byte = bytes[position]
+                if byte == 0x20 || byte == 0x09 {
+                    position += 1
+                } else if byte == 0xEF, position + 2 < lineEnd, bytes[position + 1] == 0xBB, bytes[position + 2] == 0xBF {
+                    position += 3
+                } else {
+                    break
+                }
+            }
+            if position == lineEnd { continue }
+            if contentLine == 0 { contentLine = index + 1 }
+            let tag = Self.tag(bytes, at: position, end: lineEnd)
+            guard let (tagText, valueStart) = tag else {
+                // Not a tag: a continuation, or header text between records.
+                if inRecord {
+                    let text = RISText.string(bytes, from: position, to: lineEnd)
+                    if let pending = pendingNumbering { fields[fields.count - 1].lines.append(pending.text) }
+                    pendingNumbering = nil
+                    if Self.isNumbering(text) {
+                        pendingNumbering = (text, index + 1)
+                    } else if !fields.isEmpty {
+                        fields[fields.count - 1].lines.append(text)
+                    }
+                } else if !skippingUntilType && !inHeader {
+                    inHeader = true
+                    sink.countSkipped()
+                }
+                continue
+            }
+            if tagText == "TY" {
+                try finish(&sink)
+                pendingNumbering = nil
+                skippingUntilType = false
+                inHeader = false
+                inRecord = true
+                recordLine = index + 1
+            } else if tagText == "ER" {
+                if let pending = pendingNumbering, inRecord { fields[fields.count - 1].lines.append(pending.text) }
+                pendingNumbering = nil
+                try finish(&sink)
+                skippingUntilType = false
+                inHeader = false
+                continue
+            } else if !inRecord {
+                if !skippingUntilType {
+                    skippingUntilType = true
+                    failures += 1
+                    sink.diagnose(
+                        .error(
+                            "ris.missing-type", "record does not start with 'TY'; found '\(tagText)', skipped to the next 'TY'",
+                            at: source.location(of: position)))
+                    sink.countFailed()
+                }
+                continue
+            }
+            if let pending = pendingNumbering { fields[fields.count - 1].lines.append(pending.text) }
+            pendingNumbering = nil
+            let value = RISText.string(bytes, from: valueStart, to: lineEnd)
+            fields.append(RISField(tag: tagText, lines: [value], line: index + 1, column: position - lineStart + 1))
+        }
+        try finish(&sink)
+        if records == 0 && failures == 0 && contentLine > 0 {
+            var message = "no RIS records: no line starts with 'TY  - '"
+            if let first = source.text.split(separator: "\n").first(where: { !$0.allSatisfy(\.isWhitespace) }), first.hasPrefix("FN ") {
+                message += "; this is Web of Science tagged text, export it as RIS instead"
+            }
+            sink.diagnose(.error("ris.no-records", message, at: source.location(line: contentLine, column: 1)))
+            sink.countFailed()
+        }
+    }
+
+    /// The tag at `position` and where its value starts, when the line is a tag line: `XX  - value`, `XX - value`,
+    /// `XX  -value`, `XX  -`, or a bare `ER`.
+    static func tag(_ bytes: [UInt8], at position: Int, end: Int) -> (String, Int)? {
+        guard end - position >= 2 else { return nil }
+        let first = bytes[position]
+        let second = bytes[position + 1]
+        guard (0x41...0x5A).contains(first), (0x41...0x5A).contains(second) || (0x30...0x39).contains(second) else { return nil }
+        var cursor = position + 2
+        if cursor == end {
+            return first == 0x45 && second == 0x52 ? ("ER", end) : nil
+        }
+        let spaces = cursor
+        while cursor < end, bytes[cursor] == 0x20 { cursor += 1 }
+        guard cursor > spaces, cursor - spaces <= 4, cursor < end, bytes[cursor] == 0x2D else {
+            // A bare `ER` followed only by white space.
+            if first == 0x45 && second == 0x52, cursor == end { return ("ER", end) }
+            return nil
+        }
+        let tag = String(decoding: [first, second], as: UTF8.self)
+        return (tag, cursor + 1)
+    }
+
+    /// `1.`, `12. `: EndNote's and Ovid's record numbering.
+    static func isNumbering(_ text: String) -> Bool {
+        guard text.hasSuffix("."), text.count >= 2 else { return false }
+        return text.dropLast().allSatisfy(\.isASCIIDigit)
+    }
+}

@@ -1,0 +1,293 @@
+import CitationModel
+
+/// Turns the fields of one RIS record into a `Reference`, keeping every field it has no place for.
+///
+/// The tag meanings follow the RIS specification (2011), "Tag definitions", with the readings real exporters need:
+/// `AU`/`A1` authors, `A2`/`ED` editors, `A3` series editors, `A4` translators; `TI`/`T1`/`CT` the title; `T2`,
+/// `JF`, `JO`, `BT` (for a chapter or paper) the container, `JA`/`J2`/`J1` its abbreviation; `T3` the series;
+/// `PY`, `Y1`, `DA` the date of publication (the most detailed of those that agree on the year) and `Y2` the date
+/// of access, never of publication; `SP`/`EP` pages; `SN` ISSNs and ISBNs by their shape; `DO` (a resolver prefix is
+/// stripped); `UR`; `AB`/`N2` one abstract; `N1` notes; `KW` keywords; `C7` article number; `M3` type of work.
+/// Every other tag, and every value that lost to another (a second title, `L1`-`L4`, `AN`, `DB`, `ID` that is not a
+/// key), is kept in `extraFields` under its tag, several values joined by line ends, so an export can write it back.
+struct RISRecordMapper {
+    let file: String
+    private var keys = CitationKeyMaker()
+
+    init(file: String) { self.file = file }
+
+    /// Roles of the name tags, in the order creators are listed.
+    private static let nameRoles: [(tag: String, role: CreatorRole)] = [
+        ("AU", .author), ("A1", .author), ("A2", .editor), ("ED", .editor), ("A3", .collectionEditor), ("A4", .translator),
+    ]
+    private static let roleOrder: [CreatorRole] = [.author, .editor, .collectionEditor, .translator]
+
+    /// The reference for `fields` (the record starting at `line`), and the diagnostics it raised.
+    mutating func map(_ fields: [RISField], line: Int) -> (ImportedRecord, [Diagnostic]) {
+        var reference = Reference(citationKey: "")
+        var diagnostics: [Diagnostic] = []
+        var extras: [(String, String)] = []
+        var risType = "GEN"
+        var names: [CreatorRole: [Creator]] = [:]
+        var titles: [(String, String)] = []
+        var containers: [String: String] = [:]
+        var dates: [(RISField, PartialDate)] = []
+        var startPage: String?
+        var endPage: String?
+        var abstracts: [(String, String)] = []
+        var notes: [String] = []
+        var urls: [String] = []
+        var preferredKey: String?
+        var bookTitle: String?
+        var numbers: [RISField] = []
+        var links: [String] = []
+
+        func location(_ field: RISField) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
+        func keep(_ tag: String, _ value: String) { if !value.isEmpty { extras.append((tag, value)) } }
+
+        for field in fields where !field.isEmpty {
+            switch field.tag {
+            case "TY":
+                let value = field.text
+                if let type = RISVocabulary.cslType(forRISType: value) {
+                    reference.type = type
+                    let upper = value.uppercased()
+                    risType = RISVocabulary.cslTypeByRISType[upper] != nil ? upper : RISVocabulary.risTypeByName[value.lowercased()] ?? "GEN"
+                    if RISVocabulary.risType(for: type) != risType { keep("TY", risType) }
+                } else {
+                    reference.type = .document
+                    keep("TY", value)
+                    diagnostics.append(.warning("ris.unknown-type", "unknown reference type '\(value)'; read as a generic document", at: location(field)))
+                }
+            case "AU", "A1", "A2", "ED", "A3", "A4":
+                let role = Self.nameRoles.first { $0.tag == field.tag }!.role
+                for item in field.items { names[role, default: []].append(contentsOf: PersonNameParser.parseList(item, role: role)) }
+            case "TI", "T1", "CT":
+                titles.append((field.tag, field.text))
+            case "BT":
+                bookTitle = bookTitle ?? field.text
+                if bookTitle != field.text { keep("BT", field.text) }
+            case "T2", "JF", "JO", "JA", "J1", "J2":
+                if containers[field.tag] == nil { containers[field.tag] = field.text } else { keep(field.tag, field.text) }
+            case "T3":
+                if reference.collectionTitle == nil { reference.collectionTitle = field.text } else { keep("T3", field.text) }
+            case "PY", "Y1", "DA":
+                if let date = RISDate.parse(field.text) {
+                    dates.append((field, date))
+                } else {
+                    keep(field.tag, field.text)
+                    diagnostics.append(.warning("ris.date", "cannot read the date '\(field.text)'; kept as text", at: location(field)))
+                }
+            case "Y2":
+                if reference.accessed == nil, let date = RISDate.parse(field.text) { reference.accessed = date } else { keep("Y2", field.text) }
+            case "SP":
+                if startPage == nil { startPage = field.text } else { keep("SP", field.text) }
+            case "EP":
+                if endPage == nil { endPage = field.text } else { keep("EP", field.text) }
+            case "VL":
+                if reference.volume == nil { reference.volume = field.text } else { keep("VL", field.text) }
+            case "IS":
+                if reference.issue == nil { reference.issue = field.text } else { keep("IS", field.text) }
+            case "CY":
+                if reference.publisherPlace == nil { reference.publisherPlace = field.text } else { keep("CY", field.text) }
+            case "PB":
+                if reference.publisher == nil { reference.publisher = field.text } else { keep("PB", field.text) }
+            case "ET":
+                if reference.edition == nil { reference.edition = field.text } else { keep("ET", field.text) }
+            case "C7":
+                if reference.articleNumber == nil { reference.articleNumber = field.text } else { keep("C7", field.text) }
+            case "M3":
+                if reference.genre == nil { reference.genre = field.text } else { keep("M3", field.text) }
+            case "ST":
+                if reference.shortTitle == nil { reference.shortTitle = field.text } else { keep("ST", field.text) }
+            case "LA":
+                if reference.language == nil { reference.language = field.text } else { keep("LA", field.text) }
+            case "SN":
+                numbers.append(field)
+            case "DO":
+                for item in field.items {
+                    if let doi = Identifier(.doi, item) {
+                        reference.addIdentifier(doi)
+                    } else {
+                        keep("DO", item)
+                        diagnostics.append(.warning("ris.invalid-doi", "'\(item)' is not a DOI; kept as text", at: location(field)))
+                    }
+                }
+            case "UR":
+                for item in field.items {
+                    for url in item.split(separator: ";") {
+                        let trimmed = RISText.trim(String(url))
+                        if !trimmed.isEmpty { urls.append(trimmed) }
+                    }
+                }
+            case "L1", "L2", "L3", "L4":
+                for item in field.items {
+                    links.append(item)
+                    keep(field.tag, item)
+                }
+            case "AB", "N2":
+                abstracts.append((field.tag, field.text))
+            case "N1":
+                notes.append(field.items.joined(separator: "\n"))
+            case "KW":
+                for item in field.items {
+                    for keyword in item.split(separator: ";") {
+                        let trimmed = RISText.trim(String(keyword))
+                        if !trimmed.isEmpty, !reference.keywords.contains(trimmed) { reference.keywords.append(trimmed) }
+                    }
+                }
+            case "ID":
+                let value = field.text
+                if preferredKey == nil, value.contains(where: \.isLetter), !value.contains(where: \.isWhitespace) {
+                    preferredKey = value
+                } else {
+                    keep("ID", value)
+                }
+            case "AN", "C2", "C3", "C5":
+                for item in field.items {
+                    if let identifier = Self.medicalIdentifier(item) { reference.addIdentifier(identifier) } else { keep(field.tag, item) }
+                }
+            default:
+                keep(field.tag, field.items.joined(separator: "\n"))
+            }
+        }
+
+        // Titles: the first is the title, others that differ are kept.
+        if let first = titles.first {
+            reference.title = RichText(first.1)
+            for (tag, text) in titles.dropFirst() where text != first.1 { keep(tag, text) }
+        }
+        // Container and its abbreviation.
+        let bookIsContainer = RISVocabulary.containerIsBook(risType)
+        if let bookTitle {
+            if reference.title == nil && !bookIsContainer {
+                reference.title = RichText(bookTitle)
+            } else if bookIsContainer || containers["T2"] == nil {
+                containers["BT"] = bookTitle
+            } else {
+                keep("BT", bookTitle)
+            }
+        }
+        let fullOrder = bookIsContainer ? ["BT", "T2", "JF", "JO"] : ["T2", "JF", "JO", "BT"]
+        var usedContainer: String?
+        if let tag = fullOrder.first(where: { containers[$0] != nil }) {
+            usedContainer = tag
+            reference.containerTitle = RichText(containers[tag]!)
+        }
+        var usedShort: String?
+        if let tag = ["JA", "J2", "J1", "JO"].first(where: { $0 != usedContainer && containers[$0] != nil }) {
+            if reference.containerTitle == nil {
+                usedContainer = tag
+                reference.containerTitle = RichText(containers[tag]!)
+            } else if containers[tag] != reference.containerTitle?.plain {
+                usedShort = tag
+                reference.containerTitleShort = containers[tag]
+            }
+        }
+        for tag in ["T2", "JF", "JO", "BT", "JA", "J2", "J1"] where tag != usedContainer && tag != usedShort {
+            guard let value = containers[tag] else { continue }
+            if value != reference.containerTitle?.plain && value != reference.containerTitleShort { keep(tag, value) }
+        }
+        // Dates: the first given, refined by a later one of the same year with more detail.
+        if var best = dates.first?.1 {
+            for (_, date) in dates.dropFirst() where date.year == best.year && Self.detail(date) > Self.detail(best) { best = date }
+            reference.issued = best
+            for (field, date) in dates where date != best && date.year != best.year { keep(field.tag, field.text) }
+        }
+        // Pages.
+        if let startPage {
+            if let endPage, !startPage.contains("-"), endPage != startPage {
+                reference.page = startPage + "-" + endPage
+            } else {
+                reference.page = startPage
+                if let endPage, endPage != startPage, !startPage.hasSuffix(endPage) { keep("EP", endPage) }
+            }
+        } else if let endPage {
+            keep("EP", endPage)
+        }
+        // Standard numbers.
+        for field in numbers {
+            for item in field.items {
+                let (found, rest) = Self.standardNumbers(in: item)
+                for identifier in found { reference.addIdentifier(identifier) }
+                for unknown in rest {
+                    keep("SN", unknown)
+                    diagnostics.append(.warning("ris.standard-number", "'\(unknown)' is neither an ISSN nor an ISBN; kept as text", at: location(field)))
+                }
+            }
+        }
+        // Abstract: one, the first given; a different second one is kept.
+        if let first = abstracts.first {
+            reference.abstract = RichText(first.1)
+            for (tag, text) in abstracts.dropFirst() where text != first.1 { keep(tag, text) }
+        }
+        if !notes.isEmpty { reference.note = notes.joined(separator: "\n") }
+        if let first = urls.first {
+            reference.url = first
+            for url in urls.dropFirst() { keep("UR", url) }
+        }
+        if reference.doi == nil {
+            for link in urls + links {
+                if link.contains("doi.org/10."), let doi = Identifier(.doi, link) {
+                    reference.addIdentifier(doi)
+                    break
+                }
+            }
+        }
+        for role in Self.roleOrder { reference.creators.append(contentsOf: names[role] ?? []) }
+        for (tag, value) in extras {
+            if let existing = reference.extraFields[tag] {
+                reference.extraFields[tag] = existing + "\n" + value
+            } else {
+                reference.extraFields[tag] = value
+            }
+        }
+        reference.citationKey = keys.make(
+            preferred: preferredKey, family: reference.leadCreators.first?.familyWithParticle ?? reference.leadCreators.first?.literal,
+            year: reference.year, title: reference.title?.plain)
+        for index in diagnostics.indices { diagnostics[index].entry = reference.citationKey }
+        let record = ImportedRecord(reference: reference, location: SourceLocation(file: file, line: line, column: 1))
+        return (record, diagnostics)
+    }
+
+    private static func detail(_ date: PartialDate) -> Int {
+        guard let parts = date.parts.first else { return 0 }
+        return 1 + (parts.month == nil ? 0 : 1) + (parts.day == nil ? 0 : 1)
+    }
+
+    /// ISSNs and ISBNs in an `SN` value (`2325-9671 (electronic)`, `0-19-852663-6; 1932-8494`), by shape: eight
+    /// digits (the last may be `X`) are an ISSN, ten or thirteen an ISBN. The rest is returned as text.
+    static func standardNumbers(in text: String) -> ([Identifier], [String]) {
+        var found: [Identifier] = []
+        var rest: [String] = []
+        for piece in text.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " || $0 == "\t" }) {
+            let token = String(piece)
+            if token.hasPrefix("(") || token.hasSuffix(")") { continue }
+            let kept = token.uppercased().filter { $0.isASCIIDigit || $0 == "X" }
+            let others = token.filter { !$0.isASCIIDigit && $0 != "X" && $0 != "x" && $0 != "-" }
+            if others.isEmpty, kept.count == 8, let issn = Identifier(.issn, token) {
+                found.append(issn)
+            } else if others.isEmpty, kept.count == 10 || kept.count == 13, let isbn = Identifier(.isbn, token) {
+                found.append(isbn)
+            } else {
+                rest.append(token)
+            }
+        }
+        if !rest.isEmpty && found.isEmpty { return ([], [RISText.trim(text)]) }
+        return (found, rest)
+    }
+
+    /// A PubMed or PubMed Central id written into `AN` or a custom field: `PMID: 123`, `PUBMED 123`, `PMCID: PMC45`.
+    static func medicalIdentifier(_ text: String) -> Identifier? {
+        let upper = text.uppercased()
+        for prefix in ["PMCID:", "PMCID", "PMC"] where upper.hasPrefix(prefix) {
+            let digits = upper.dropFirst(prefix.count).drop { $0 == " " || $0 == ":" }.drop { $0 == "P" || $0 == "M" || $0 == "C" }
+            if !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) { return Identifier(kind: .pmcid, value: "PMC" + digits, raw: text) }
+        }
+        for prefix in ["PMID:", "PMID", "PUBMED:", "PUBMED"] where upper.hasPrefix(prefix) {
+            let digits = upper.dropFirst(prefix.count).drop { $0 == " " || $0 == ":" }
+            if !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) { return Identifier(kind: .pmid, value: String(digits), raw: text) }
+        }
+        return nil
+    }
+}
