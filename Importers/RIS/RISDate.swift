@@ -70,6 +70,25 @@ enum RISDate {
         return date
     }
 
+    /// The month and perhaps day of a date written without its year, as Web of Science writes `DA` (`SEP 22`, `DEC`)
+    /// next to `PY`; nil when `text` has a year or no month.
+    static func monthAndDay(_ text: String) -> (month: Int, day: Int?)? {
+        var month: Int?
+        var day: Int?
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," || $0 == "." || $0 == "/" }) {
+            if let name = months[String(word.prefix(3)).lowercased()], word.first?.isLetter == true {
+                month = month ?? name
+            } else if let number = Int(word) {
+                guard word.count <= 2, (1...31).contains(number), day == nil else { return nil }
+                day = number
+            } else {
+                return nil
+            }
+        }
+        guard let month else { return nil }
+        return (month, day)
+    }
+
     private static func leadingYear(_ text: String) -> Int? {
         let digits = text.prefix { $0.isASCIIDigit }
         guard digits.count == 4 else { return nil }

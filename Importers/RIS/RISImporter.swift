@@ -101,8 +101,19 @@ public struct RISImporter: Importer {
             }
             if let pending = pendingNumbering { fields[fields.count - 1].lines.append(pending.text) }
             pendingNumbering = nil
-            let value = RISText.string(bytes, from: valueStart, to: lineEnd)
-            fields.append(RISField(tag: tagText, lines: [value], line: index + 1, column: position - lineStart + 1))
+            // Some exporters (Rayyan) glue two fields on one line: `UR  - https://...     U2  - L2029880245`.
+            var fieldTag = tagText
+            var fieldStart = position
+            var valueFrom = valueStart
+            while true {
+                let glued = Self.gluedTag(bytes, from: valueFrom, end: lineEnd)
+                let value = RISText.string(bytes, from: valueFrom, to: glued ?? lineEnd)
+                fields.append(RISField(tag: fieldTag, lines: [value], line: index + 1, column: fieldStart - lineStart + 1))
+                guard let glued, let (nextTag, nextValue) = Self.tag(bytes, at: glued, end: lineEnd) else { break }
+                fieldTag = nextTag
+                fieldStart = glued
+                valueFrom = nextValue
+            }
         }
         try finish(&sink)
         if records == 0 && failures == 0 && contentLine > 0 {
@@ -135,6 +146,23 @@ public struct RISImporter: Importer {
         }
         let tag = String(decoding: [first, second], as: UTF8.self)
         return (tag, cursor + 1)
+    }
+
+    /// Where a second tag starts inside a value, after two or more spaces (`...export     U2  - L20`); `TY` and `ER`
+    /// are never taken as glued.
+    static func gluedTag(_ bytes: [UInt8], from start: Int, end: Int) -> Int? {
+        var index = start
+        while index + 6 < end {
+            if bytes[index] == 0x20, bytes[index + 1] == 0x20, (0x41...0x5A).contains(bytes[index + 2]),
+                (0x41...0x5A).contains(bytes[index + 3]) || (0x30...0x39).contains(bytes[index + 3]),
+                bytes[index + 4] == 0x20, bytes[index + 5] == 0x20, bytes[index + 6] == 0x2D
+            {
+                let tag = (bytes[index + 2], bytes[index + 3])
+                if tag != (0x54, 0x59) && tag != (0x45, 0x52) { return index + 2 }
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// `1.`, `12. `: EndNote's and Ovid's record numbering.

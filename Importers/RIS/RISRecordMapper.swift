@@ -41,6 +41,7 @@ struct RISRecordMapper {
         var bookTitle: String?
         var numbers: [RISField] = []
         var links: [String] = []
+        var monthAndDay: (month: Int, day: Int?)?
 
         func location(_ field: RISField) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
         func keep(_ tag: String, _ value: String) { if !value.isEmpty { extras.append((tag, value)) } }
@@ -74,6 +75,8 @@ struct RISRecordMapper {
             case "PY", "Y1", "DA":
                 if let date = RISDate.parse(field.text) {
                     dates.append((field, date))
+                } else if let found = RISDate.monthAndDay(field.text), monthAndDay == nil {
+                    monthAndDay = found
                 } else {
                     keep(field.tag, field.text)
                     diagnostics.append(.warning("ris.date", "cannot read the date '\(field.text)'; kept as text", at: location(field)))
@@ -106,7 +109,7 @@ struct RISRecordMapper {
                 numbers.append(field)
             case "DO":
                 for item in field.items {
-                    if let doi = Identifier(.doi, item) {
+                    if let doi = Self.doi(in: item) {
                         reference.addIdentifier(doi)
                     } else {
                         keep("DO", item)
@@ -191,6 +194,9 @@ struct RISRecordMapper {
         // Dates: the first given, refined by a later one of the same year with more detail.
         if var best = dates.first?.1 {
             for (_, date) in dates.dropFirst() where date.year == best.year && Self.detail(date) > Self.detail(best) { best = date }
+            if let monthAndDay, best.parts.count == 1, best.parts[0].month == nil {
+                best.parts[0] = PartialDate.Parts(year: best.parts[0].year, month: monthAndDay.month, day: monthAndDay.day)
+            }
             reference.issued = best
             for (field, date) in dates where date != best && date.year != best.year { keep(field.tag, field.text) }
         }
@@ -260,9 +266,12 @@ struct RISRecordMapper {
     static func standardNumbers(in text: String) -> ([Identifier], [String]) {
         var found: [Identifier] = []
         var rest: [String] = []
-        for piece in text.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " || $0 == "\t" }) {
-            let token = String(piece)
+        let separators: Set<Character> = [";", ",", " ", "\t", "[", "]", "\"", "'"]
+        for piece in text.split(whereSeparator: { separators.contains($0) }) {
+            var token = String(piece)
             if token.hasPrefix("(") || token.hasSuffix(")") { continue }
+            // ERIC marks an electronic or print ISSN with a letter: `E2196-7822`.
+            if let first = token.first, first == "E" || first == "P", token.dropFirst().first?.isASCIIDigit == true { token.removeFirst() }
             let kept = token.uppercased().filter { $0.isASCIIDigit || $0 == "X" }
             let others = token.filter { !$0.isASCIIDigit && $0 != "X" && $0 != "x" && $0 != "-" }
             if others.isEmpty, kept.count == 8, let issn = Identifier(.issn, token) {
@@ -275,6 +284,14 @@ struct RISRecordMapper {
         }
         if !rest.isEmpty && found.isEmpty { return ([], [RISText.trim(text)]) }
         return (found, rest)
+    }
+
+    /// The DOI in a `DO` value: from `10.` to the first white space, whatever resolver or `doi:` prefix precedes it.
+    static func doi(in text: String) -> Identifier? {
+        guard let start = text.range(of: "10.") else { return nil }
+        let body = text[start.lowerBound...].prefix { !$0.isWhitespace }
+        guard let doi = Identifier(.doi, String(body)) else { return nil }
+        return Identifier(kind: .doi, value: doi.value, raw: text)
     }
 
     /// A PubMed or PubMed Central id written into `AN` or a custom field: `PMID: 123`, `PUBMED 123`, `PMCID: PMC45`.
