@@ -47,9 +47,9 @@ public struct MEDLINEImporter: Importer {
                     recordLine = index + 1
                     inHeader = false
                 }
-                fields.append(RISField(tag: tag, lines: [RISText.string(bytes, from: valueStart, to: lineEnd)], line: index + 1, column: 1))
+                fields.append(RISField(tag: tag, first: RISText.string(bytes, from: valueStart, to: lineEnd), line: index + 1, column: 1))
             } else if !fields.isEmpty {
-                fields[fields.count - 1].lines.append(RISText.string(bytes, from: position, to: lineEnd))
+                fields[fields.count - 1].continuation.append(RISText.string(bytes, from: position, to: lineEnd))
             } else if !inHeader {
                 inHeader = true
                 sink.countSkipped()

@@ -7,6 +7,8 @@ import Foundation
 /// so records of one file never collide; the same file always gives the same keys.
 struct CitationKeyMaker {
     private var used: Set<String> = []
+    /// The next suffix to try for each base, so many records with one base cost no more than one each.
+    private var nextSuffix: [String: Int] = [:]
 
     private static let stopWords: Set<String> = [
         "a", "an", "the", "on", "of", "in", "and", "for", "to", "with", "from", "at", "by", "is", "are", "or", "as",
@@ -19,27 +21,50 @@ struct CitationKeyMaker {
         if let preferred, !preferred.isEmpty {
             base = preferred
         } else {
-            base = Self.fold(family ?? "", limit: 24)
+            base = Self.fold((family ?? "").unicodeScalars, limit: 24)
             if base.isEmpty { base = "anon" }
             if let year { base += String(year) }
-            if let title {
-                for word in title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
-                    let folded = Self.fold(word, limit: 20)
-                    if !folded.isEmpty, !Self.stopWords.contains(folded) {
-                        base += folded
-                        break
-                    }
-                }
-            }
+            if let title { base += Self.firstWord(of: title) }
         }
-        var key = base
-        var counter = 0
-        while used.contains(key) {
-            counter += 1
+        if used.insert(base).inserted { return base }
+        var counter = nextSuffix[base] ?? 1
+        var key: String
+        repeat {
             key = base + Self.letters(counter)
-        }
-        used.insert(key)
+            counter += 1
+        } while !used.insert(key).inserted
+        nextSuffix[base] = counter
         return key
+    }
+
+    /// The first word of a title that is not a stop word, folded; words are runs of letters and digits.
+    private static func firstWord(of title: String) -> String {
+        var start = title.unicodeScalars.startIndex
+        var index = start
+        let scalars = title.unicodeScalars
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let value = scalar.value
+            let isWordScalar: Bool
+            if value < 0x80 {
+                isWordScalar = (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+            } else {
+                isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            }
+            if !isWordScalar {
+                if start < index {
+                    let folded = fold(scalars[start..<index], limit: 20)
+                    if !folded.isEmpty && !stopWords.contains(folded) { return folded }
+                }
+                start = scalars.index(after: index)
+            }
+            index = scalars.index(after: index)
+        }
+        if start < index {
+            let folded = fold(scalars[start..<index], limit: 20)
+            if !stopWords.contains(folded) { return folded }
+        }
+        return ""
     }
 
     /// `1` -> `a`, `26` -> `z`, `27` -> `aa`.
@@ -55,25 +80,26 @@ struct CitationKeyMaker {
     }
 
     /// Lower-case ASCII letters and digits of `text`; accents are dropped (`Martínez` -> `martinez`).
-    private static func fold<S: StringProtocol>(_ text: S, limit: Int) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
+    private static func fold<S: Sequence>(_ text: S, limit: Int) -> String where S.Element == Unicode.Scalar {
+        var result: [UInt8] = []
+        result.reserveCapacity(limit)
+        for scalar in text {
             if result.count >= limit { break }
-            if scalar.isASCII {
-                let value = scalar.value
+            let value = scalar.value
+            if value < 0x80 {
                 if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
-                    result.unicodeScalars.append(scalar)
+                    result.append(UInt8(value))
                 } else if (0x41...0x5A).contains(value) {
-                    result.unicodeScalars.append(Unicode.Scalar(value + 32)!)
+                    result.append(UInt8(value + 32))
                 }
             } else if scalar.properties.isAlphabetic {
                 let folded = String(scalar).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
                 for piece in folded.unicodeScalars where piece.isASCII && piece.properties.isAlphabetic {
-                    let value = piece.value
-                    result.unicodeScalars.append(Unicode.Scalar((0x41...0x5A).contains(value) ? value + 32 : value)!)
+                    let byte = UInt8(piece.value)
+                    result.append((0x41...0x5A).contains(byte) ? byte + 32 : byte)
                 }
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -12,20 +12,28 @@ enum PersonNameParser {
     static func parse(_ text: String, role: CreatorRole) -> Creator? {
         let name = RISText.trim(text)
         guard !name.isEmpty else { return nil }
-        if name.contains(",") {
-            let parts = name.split(separator: ",", omittingEmptySubsequences: false).map { RISText.trim(String($0)) }
+        let utf8 = name.utf8
+        if let comma = utf8.firstIndex(of: 0x2C) {
             var creator = Creator(role: role)
-            setFamily(parts[0], of: &creator)
-            if parts.count > 1, !parts[1].isEmpty { creator.given = parts[1] }
-            let rest = parts.dropFirst(2).filter { !$0.isEmpty }
-            if !rest.isEmpty { creator.suffix = rest.joined(separator: ", ") }
+            setFamily(RISText.trim(String(Substring(utf8[..<comma]))), of: &creator)
+            let afterComma = utf8.index(after: comma)
+            if let second = utf8[afterComma...].firstIndex(of: 0x2C) {
+                let given = RISText.trim(String(Substring(utf8[afterComma..<second])))
+                if !given.isEmpty { creator.given = given }
+                let rest = utf8[utf8.index(after: second)...].split(separator: 0x2C)
+                    .map { RISText.trim(String(Substring($0))) }.filter { !$0.isEmpty }
+                if !rest.isEmpty { creator.suffix = rest.joined(separator: ", ") }
+            } else {
+                let given = RISText.trim(String(Substring(utf8[afterComma...])))
+                if !given.isEmpty { creator.given = given }
+            }
             if creator.family == nil && creator.nonDroppingParticle == nil {
                 return creator.given.map { Creator(role: role, family: $0) }
             }
             return creator
         }
-        let words = name.split(separator: " ", omittingEmptySubsequences: true)
-        if words.count == 1 { return Creator(role: role, family: name) }
+        if !name.utf8.contains(0x20) { return Creator(role: role, family: name) }
+        let words = name.utf8.split(separator: 0x20).map { Substring($0) }
         var initialsStart = words.count
         while initialsStart > 1, isInitials(words[initialsStart - 1]) { initialsStart -= 1 }
         guard initialsStart < words.count else { return .literal(name, role: role) }
@@ -37,12 +45,28 @@ enum PersonNameParser {
 
     /// Every name in one field value: names separated by `;` (several authors on one line).
     static func parseList(_ text: String, role: CreatorRole) -> [Creator] {
-        if !text.contains(";") { return parse(text, role: role).map { [$0] } ?? [] }
-        return text.split(separator: ";").compactMap { parse(String($0), role: role) }
+        var creators: [Creator] = []
+        parseList(text, role: role, into: &creators)
+        return creators
+    }
+
+    /// Appends every name in one field value to `creators`.
+    static func parseList(_ text: String, role: CreatorRole, into creators: inout [Creator]) {
+        if !text.utf8.contains(0x3B) {
+            if let creator = parse(text, role: role) { creators.append(creator) }
+            return
+        }
+        for piece in text.utf8.split(separator: 0x3B) {
+            if let creator = parse(String(Substring(piece)), role: role) { creators.append(creator) }
+        }
     }
 
     private static func setFamily(_ family: String, of creator: inout Creator) {
-        let words = family.split(separator: " ", omittingEmptySubsequences: true)
+        guard family.utf8.contains(0x20), let first = family.first, first.isLowercase else {
+            if !family.isEmpty { creator.family = family }
+            return
+        }
+        let words = family.utf8.split(separator: 0x20).map { Substring($0) }
         var particleEnd = 0
         while particleEnd < words.count - 1, let first = words[particleEnd].first, first.isLowercase { particleEnd += 1 }
         if particleEnd > 0 {
@@ -68,7 +92,7 @@ enum PersonNameParser {
 
     /// `FM` -> `F. M.`; a word that already has dots stays as it is.
     private static func expandInitials(_ word: Substring) -> String {
-        if word.contains(".") || word.contains("-") { return String(word) }
+        if word.utf8.contains(0x2E) || word.utf8.contains(0x2D) { return String(word) }
         return word.map { "\($0)." }.joined(separator: " ")
     }
 }

@@ -17,7 +17,10 @@ enum RISDate {
     static func parse(_ text: String) -> PartialDate? {
         let value = RISText.trim(text)
         guard !value.isEmpty else { return nil }
-        if value.contains("/") { return slashed(value) }
+        if value.utf8.count == 4, value.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let year = Int(value) {
+            return PartialDate(year: year)
+        }
+        if value.utf8.contains(0x2F) { return slashed(value) }
         if let iso = PartialDate.iso8601(value), iso.parts.count == 1 { return iso }
         let utf8 = Array(value.utf8)
         if utf8.count == 8, utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(value) {
@@ -29,19 +32,52 @@ enum RISDate {
     }
 
     private static func slashed(_ value: String) -> PartialDate? {
-        let pieces = value.split(separator: "/", omittingEmptySubsequences: false).map { RISText.trim(String($0)) }
-        guard let year = leadingYear(pieces[0]) else { return free(value) }
+        // Read `YYYY/MM/DD/other` byte by byte: the numbers of the first three parts, and whether a fourth has text.
+        var numbers: [Int?] = [nil, nil, nil]
+        var yearDigits = 0
+        var hasOther = false
+        var copy = value
+        let readable: Bool = copy.withUTF8 { bytes in
+            var part = 0
+            var number = 0
+            var digits = 0
+            var clean = true
+            func close() {
+                if part < 3 { numbers[part] = digits > 0 && clean ? number : nil }
+                if part == 0 { yearDigits = clean ? digits : 0 }
+            }
+            for byte in bytes {
+                if byte == 0x2F {
+                    close()
+                    part += 1
+                    number = 0
+                    digits = 0
+                    clean = true
+                } else if part >= 3 {
+                    if byte != 0x20 { hasOther = true }
+                } else if byte >= 0x30 && byte <= 0x39 {
+                    number = number &* 10 &+ Int(byte - 0x30)
+                    digits += 1
+                } else if byte != 0x20 {
+                    // Text in a date part: `2021a` keeps its year digits, other parts are unreadable.
+                    if part == 0 && digits == 4 { continue }
+                    clean = false
+                }
+            }
+            close()
+            return true
+        }
+        guard readable, yearDigits == 4, let year = numbers[0] else { return free(value) }
         var month: Int?
         var day: Int?
         var season: String?
-        if pieces.count > 1, let number = Int(pieces[1]) {
+        if let number = numbers[1] {
             if (1...12).contains(number) { month = number } else if (21...24).contains(number) { season = String(number - 20) }
         }
-        if month != nil, pieces.count > 2, let number = Int(pieces[2]), (1...31).contains(number) { day = number }
-        let other = pieces.dropFirst(3).joined(separator: "/")
+        if month != nil, let number = numbers[2], (1...31).contains(number) { day = number }
         var date = PartialDate(year: year, month: month, day: day)
         date.season = season
-        if !other.isEmpty { date.raw = value }
+        if hasOther { date.raw = value }
         return date
     }
 
@@ -87,11 +123,5 @@ enum RISDate {
         }
         guard let month else { return nil }
         return (month, day)
-    }
-
-    private static func leadingYear(_ text: String) -> Int? {
-        let digits = text.prefix { $0.isASCIIDigit }
-        guard digits.count == 4 else { return nil }
-        return Int(digits)
     }
 }

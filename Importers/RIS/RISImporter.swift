@@ -56,16 +56,16 @@ public struct RISImporter: Importer {
             if position == lineEnd { continue }
             if contentLine == 0 { contentLine = index + 1 }
             let tag = Self.tag(bytes, at: position, end: lineEnd)
-            guard let (tagText, valueStart) = tag else {
+            guard let (tagCode, valueStart) = tag else {
                 // Not a tag: a continuation, or header text between records.
                 if inRecord {
                     let text = RISText.string(bytes, from: position, to: lineEnd)
-                    if let pending = pendingNumbering { fields[fields.count - 1].lines.append(pending.text) }
+                    if let pending = pendingNumbering { fields[fields.count - 1].continuation.append(pending.text) }
                     pendingNumbering = nil
                     if Self.isNumbering(text) {
                         pendingNumbering = (text, index + 1)
                     } else if !fields.isEmpty {
-                        fields[fields.count - 1].lines.append(text)
+                        fields[fields.count - 1].continuation.append(text)
                     }
                 } else if !skippingUntilType && !inHeader {
                     inHeader = true
@@ -73,15 +73,15 @@ public struct RISImporter: Importer {
                 }
                 continue
             }
-            if tagText == "TY" {
+            if tagCode == RISTag.TY.rawValue {
                 try finish(&sink)
                 pendingNumbering = nil
                 skippingUntilType = false
                 inHeader = false
                 inRecord = true
                 recordLine = index + 1
-            } else if tagText == "ER" {
-                if let pending = pendingNumbering, inRecord { fields[fields.count - 1].lines.append(pending.text) }
+            } else if tagCode == RISTag.endCode {
+                if let pending = pendingNumbering, inRecord { fields[fields.count - 1].continuation.append(pending.text) }
                 pendingNumbering = nil
                 try finish(&sink)
                 skippingUntilType = false
@@ -93,22 +93,22 @@ public struct RISImporter: Importer {
                     failures += 1
                     sink.diagnose(
                         .error(
-                            "ris.missing-type", "record does not start with 'TY'; found '\(tagText)', skipped to the next 'TY'",
+                            "ris.missing-type", "record does not start with 'TY'; found '\(RISField(code: tagCode, first: "", line: 0, column: 0).tag)', skipped to the next 'TY'",
                             at: source.location(of: position)))
                     sink.countFailed()
                 }
                 continue
             }
-            if let pending = pendingNumbering { fields[fields.count - 1].lines.append(pending.text) }
+            if let pending = pendingNumbering { fields[fields.count - 1].continuation.append(pending.text) }
             pendingNumbering = nil
             // Some exporters (Rayyan) glue two fields on one line: `UR  - https://...     U2  - L2029880245`.
-            var fieldTag = tagText
+            var fieldTag = tagCode
             var fieldStart = position
             var valueFrom = valueStart
             while true {
                 let glued = Self.gluedTag(bytes, from: valueFrom, end: lineEnd)
                 let value = RISText.string(bytes, from: valueFrom, to: glued ?? lineEnd)
-                fields.append(RISField(tag: fieldTag, lines: [value], line: index + 1, column: fieldStart - lineStart + 1))
+                fields.append(RISField(code: fieldTag, first: value, line: index + 1, column: fieldStart - lineStart + 1))
                 guard let glued, let (nextTag, nextValue) = Self.tag(bytes, at: glued, end: lineEnd) else { break }
                 fieldTag = nextTag
                 fieldStart = glued
@@ -128,24 +128,23 @@ public struct RISImporter: Importer {
 
     /// The tag at `position` and where its value starts, when the line is a tag line: `XX  - value`, `XX - value`,
     /// `XX  -value`, `XX  -`, or a bare `ER`.
-    static func tag(_ bytes: [UInt8], at position: Int, end: Int) -> (String, Int)? {
+    static func tag(_ bytes: [UInt8], at position: Int, end: Int) -> (UInt16, Int)? {
         guard end - position >= 2 else { return nil }
         let first = bytes[position]
         let second = bytes[position + 1]
         guard (0x41...0x5A).contains(first), (0x41...0x5A).contains(second) || (0x30...0x39).contains(second) else { return nil }
         var cursor = position + 2
         if cursor == end {
-            return first == 0x45 && second == 0x52 ? ("ER", end) : nil
+            return first == 0x45 && second == 0x52 ? (RISTag.endCode, end) : nil
         }
         let spaces = cursor
         while cursor < end, bytes[cursor] == 0x20 { cursor += 1 }
         guard cursor > spaces, cursor - spaces <= 4, cursor < end, bytes[cursor] == 0x2D else {
             // A bare `ER` followed only by white space.
-            if first == 0x45 && second == 0x52, cursor == end { return ("ER", end) }
+            if first == 0x45 && second == 0x52, cursor == end { return (RISTag.endCode, end) }
             return nil
         }
-        let tag = String(decoding: [first, second], as: UTF8.self)
-        return (tag, cursor + 1)
+        return (RISTag.code(first, second), cursor + 1)
     }
 
     /// Where a second tag starts inside a value, after two or more spaces (`...export     U2  - L20`); `TY` and `ER`

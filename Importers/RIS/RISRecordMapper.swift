@@ -14,12 +14,13 @@ struct RISRecordMapper {
     let file: String
     private var keys = CitationKeyMaker()
 
+    /// Buffers kept between records so each record does not allocate them anew.
+    private var spareExtras: [(String, String)] = []
+    private var spareTitles: [(String, String)] = []
+    private var spareDates: [(RISField, PartialDate)] = []
+
     init(file: String) { self.file = file }
 
-    /// Roles of the name tags, in the order creators are listed.
-    private static let nameRoles: [(tag: String, role: CreatorRole)] = [
-        ("AU", .author), ("A1", .author), ("A2", .editor), ("ED", .editor), ("A3", .collectionEditor), ("A4", .translator),
-    ]
     private static let roleOrder: [CreatorRole] = [.author, .editor, .collectionEditor, .translator]
 
     /// The reference for `fields` (the record starting at `line`), and the diagnostics it raised.
@@ -27,11 +28,22 @@ struct RISRecordMapper {
         var reference = Reference(citationKey: "")
         var diagnostics: [Diagnostic] = []
         var extras: [(String, String)] = []
-        var risType = "GEN"
-        var names: [CreatorRole: [Creator]] = [:]
         var titles: [(String, String)] = []
-        var containers: [String: String] = [:]
         var dates: [(RISField, PartialDate)] = []
+        swap(&extras, &spareExtras)
+        swap(&titles, &spareTitles)
+        swap(&dates, &spareDates)
+        defer {
+            extras.removeAll(keepingCapacity: true)
+            titles.removeAll(keepingCapacity: true)
+            dates.removeAll(keepingCapacity: true)
+            swap(&extras, &spareExtras)
+            swap(&titles, &spareTitles)
+            swap(&dates, &spareDates)
+        }
+        var risType = "GEN"
+        var names: [[Creator]] = [[], [], [], []]
+        var containers = SmallTable()
         var startPage: String?
         var endPage: String?
         var abstracts: [(String, String)] = []
@@ -42,15 +54,24 @@ struct RISRecordMapper {
         var numbers: [RISField] = []
         var links: [String] = []
         var monthAndDay: (month: Int, day: Int?)?
+        var unreadableDate: RISField?
 
         func location(_ field: RISField) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
         func keep(_ tag: String, _ value: String) { if !value.isEmpty { extras.append((tag, value)) } }
 
         for field in fields where !field.isEmpty {
-            switch field.tag {
-            case "TY":
+            guard let tag = RISTag(rawValue: field.code) else {
+                keep(field.tag, field.items.joined(separator: "\n"))
+                continue
+            }
+            switch tag {
+            case .TY:
                 let value = field.text
-                if let type = RISVocabulary.cslType(forRISType: value) {
+                if let type = RISVocabulary.cslTypeByRISType[value] {
+                    reference.type = type
+                    risType = value
+                    if RISVocabulary.risType(for: type) != risType { keep("TY", risType) }
+                } else if let type = RISVocabulary.cslType(forRISType: value) {
                     reference.type = type
                     let upper = value.uppercased()
                     risType = RISVocabulary.cslTypeByRISType[upper] != nil ? upper : RISVocabulary.risTypeByName[value.lowercased()] ?? "GEN"
@@ -60,54 +81,61 @@ struct RISRecordMapper {
                     keep("TY", value)
                     diagnostics.append(.warning("ris.unknown-type", "unknown reference type '\(value)'; read as a generic document", at: location(field)))
                 }
-            case "AU", "A1", "A2", "ED", "A3", "A4":
-                let role = Self.nameRoles.first { $0.tag == field.tag }!.role
-                for item in field.items { names[role, default: []].append(contentsOf: PersonNameParser.parseList(item, role: role)) }
-            case "TI", "T1", "CT":
+            case .AU, .A1, .A2, .ED, .A3, .A4:
+                let slot: Int
+                switch tag {
+                case .AU, .A1: slot = 0
+                case .A2, .ED: slot = 1
+                case .A3: slot = 2
+                default: slot = 3
+                }
+                let role = Self.roleOrder[slot]
+                field.forEachItem { PersonNameParser.parseList($0, role: role, into: &names[slot]) }
+            case .TI, .T1, .CT:
                 titles.append((field.tag, field.text))
-            case "BT":
+            case .BT:
                 bookTitle = bookTitle ?? field.text
                 if bookTitle != field.text { keep("BT", field.text) }
-            case "T2", "JF", "JO", "JA", "J1", "J2":
+            case .T2, .JF, .JO, .JA, .J1, .J2:
                 if containers[field.tag] == nil { containers[field.tag] = field.text } else { keep(field.tag, field.text) }
-            case "T3":
+            case .T3:
                 if reference.collectionTitle == nil { reference.collectionTitle = field.text } else { keep("T3", field.text) }
-            case "PY", "Y1", "DA":
+            case .PY, .Y1, .DA:
                 if let date = RISDate.parse(field.text) {
                     dates.append((field, date))
                 } else if let found = RISDate.monthAndDay(field.text), monthAndDay == nil {
                     monthAndDay = found
                 } else {
                     keep(field.tag, field.text)
-                    diagnostics.append(.warning("ris.date", "cannot read the date '\(field.text)'; kept as text", at: location(field)))
+                    unreadableDate = unreadableDate ?? field
                 }
-            case "Y2":
+            case .Y2:
                 if reference.accessed == nil, let date = RISDate.parse(field.text) { reference.accessed = date } else { keep("Y2", field.text) }
-            case "SP":
+            case .SP:
                 if startPage == nil { startPage = field.text } else { keep("SP", field.text) }
-            case "EP":
+            case .EP:
                 if endPage == nil { endPage = field.text } else { keep("EP", field.text) }
-            case "VL":
+            case .VL:
                 if reference.volume == nil { reference.volume = field.text } else { keep("VL", field.text) }
-            case "IS":
+            case .IS:
                 if reference.issue == nil { reference.issue = field.text } else { keep("IS", field.text) }
-            case "CY":
+            case .CY:
                 if reference.publisherPlace == nil { reference.publisherPlace = field.text } else { keep("CY", field.text) }
-            case "PB":
+            case .PB:
                 if reference.publisher == nil { reference.publisher = field.text } else { keep("PB", field.text) }
-            case "ET":
+            case .ET:
                 if reference.edition == nil { reference.edition = field.text } else { keep("ET", field.text) }
-            case "C7":
+            case .C7:
                 if reference.articleNumber == nil { reference.articleNumber = field.text } else { keep("C7", field.text) }
-            case "M3":
+            case .M3:
                 if reference.genre == nil { reference.genre = field.text } else { keep("M3", field.text) }
-            case "ST":
+            case .ST:
                 if reference.shortTitle == nil { reference.shortTitle = field.text } else { keep("ST", field.text) }
-            case "LA":
+            case .LA:
                 if reference.language == nil { reference.language = field.text } else { keep("LA", field.text) }
-            case "SN":
+            case .SN:
                 numbers.append(field)
-            case "DO":
+            case .DO:
                 for item in field.items {
                     if let doi = Self.doi(in: item) {
                         reference.addIdentifier(doi)
@@ -116,42 +144,48 @@ struct RISRecordMapper {
                         diagnostics.append(.warning("ris.invalid-doi", "'\(item)' is not a DOI; kept as text", at: location(field)))
                     }
                 }
-            case "UR":
+            case .UR:
                 for item in field.items {
+                    guard item.utf8.contains(0x3B) else {
+                        urls.append(item)
+                        continue
+                    }
                     for url in item.split(separator: ";") {
                         let trimmed = RISText.trim(String(url))
                         if !trimmed.isEmpty { urls.append(trimmed) }
                     }
                 }
-            case "L1", "L2", "L3", "L4":
+            case .L1, .L2, .L3, .L4:
                 for item in field.items {
                     links.append(item)
                     keep(field.tag, item)
                 }
-            case "AB", "N2":
+            case .AB, .N2:
                 abstracts.append((field.tag, field.text))
-            case "N1":
+            case .N1:
                 notes.append(field.items.joined(separator: "\n"))
-            case "KW":
-                for item in field.items {
+            case .KW:
+                field.forEachItem { item in
+                    guard item.utf8.contains(0x3B) else {
+                        if !reference.keywords.contains(item) { reference.keywords.append(item) }
+                        return
+                    }
                     for keyword in item.split(separator: ";") {
                         let trimmed = RISText.trim(String(keyword))
                         if !trimmed.isEmpty, !reference.keywords.contains(trimmed) { reference.keywords.append(trimmed) }
                     }
                 }
-            case "ID":
+            case .ID:
                 let value = field.text
-                if preferredKey == nil, value.contains(where: \.isLetter), !value.contains(where: \.isWhitespace) {
+                if preferredKey == nil, value.utf8.contains(where: { $0 >= 0x41 }), !value.utf8.contains(where: { $0 <= 0x20 }) {
                     preferredKey = value
                 } else {
                     keep("ID", value)
                 }
-            case "AN", "C2", "C3", "C5":
+            case .AN, .C2, .C3, .C5:
                 for item in field.items {
                     if let identifier = Self.medicalIdentifier(item) { reference.addIdentifier(identifier) } else { keep(field.tag, item) }
                 }
-            default:
-                keep(field.tag, field.items.joined(separator: "\n"))
             }
         }
 
@@ -200,9 +234,12 @@ struct RISRecordMapper {
             reference.issued = best
             for (field, date) in dates where date != best && date.year != best.year { keep(field.tag, field.text) }
         }
+        if reference.issued == nil, let field = unreadableDate {
+            diagnostics.append(.warning("ris.date", "cannot read the date '\(field.text)'; kept as text", at: location(field)))
+        }
         // Pages.
         if let startPage {
-            if let endPage, !startPage.contains("-"), endPage != startPage {
+            if let endPage, !startPage.utf8.contains(0x2D), endPage != startPage {
                 reference.page = startPage + "-" + endPage
             } else {
                 reference.page = startPage
@@ -234,13 +271,17 @@ struct RISRecordMapper {
         }
         if reference.doi == nil {
             for link in urls + links {
-                if link.contains("doi.org/10."), let doi = Identifier(.doi, link) {
+                if RISText.contains(link, "doi.org/10."), let doi = Identifier(.doi, link) {
                     reference.addIdentifier(doi)
                     break
                 }
             }
         }
-        for role in Self.roleOrder { reference.creators.append(contentsOf: names[role] ?? []) }
+        if names[1].isEmpty && names[2].isEmpty && names[3].isEmpty {
+            swap(&reference.creators, &names[0])
+        } else {
+            for group in names { reference.creators.append(contentsOf: group) }
+        }
         for (tag, value) in extras {
             if let existing = reference.extraFields[tag] {
                 reference.extraFields[tag] = existing + "\n" + value
@@ -252,6 +293,9 @@ struct RISRecordMapper {
             preferred: preferredKey, family: reference.leadCreators.first?.familyWithParticle ?? reference.leadCreators.first?.literal,
             year: reference.year, title: reference.title?.plain)
         for index in diagnostics.indices { diagnostics[index].entry = reference.citationKey }
+        if diagnostics.count > 1 {
+            diagnostics = diagnostics.enumerated().sorted { ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset) }.map(\.element)
+        }
         let record = ImportedRecord(reference: reference, location: SourceLocation(file: file, line: line, column: 1))
         return (record, diagnostics)
     }
@@ -288,9 +332,11 @@ struct RISRecordMapper {
 
     /// The DOI in a `DO` value: from `10.` to the first white space, whatever resolver or `doi:` prefix precedes it.
     static func doi(in text: String) -> Identifier? {
-        guard let start = text.range(of: "10.") else { return nil }
-        let body = text[start.lowerBound...].prefix { !$0.isWhitespace }
-        guard let doi = Identifier(.doi, String(body)) else { return nil }
+        guard let offset = RISText.firstIndex(of: "10.", in: text) else { return nil }
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: offset)
+        let end = utf8[start...].firstIndex { $0 <= 0x20 } ?? utf8.endIndex
+        guard let doi = Identifier(.doi, String(Substring(utf8[start..<end]))) else { return nil }
         return Identifier(kind: .doi, value: doi.value, raw: text)
     }
 
@@ -306,5 +352,21 @@ struct RISRecordMapper {
             if !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) { return Identifier(kind: .pmid, value: String(digits), raw: text) }
         }
         return nil
+    }
+}
+
+/// A few values by tag, searched in order: cheaper than a dictionary for the handful of container tags a record has.
+struct SmallTable {
+    private var entries: [(String, String)] = []
+
+    subscript(tag: String) -> String? {
+        get { entries.first { $0.0 == tag }?.1 }
+        set {
+            if let index = entries.firstIndex(where: { $0.0 == tag }) {
+                if let newValue { entries[index].1 = newValue } else { entries.remove(at: index) }
+            } else if let newValue {
+                entries.append((tag, newValue))
+            }
+        }
     }
 }

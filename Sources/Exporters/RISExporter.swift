@@ -2,10 +2,11 @@ import CitationModel
 
 /// Writes RIS: one record per reference with the standard tags of the RIS specification (2011), `ER` after each.
 ///
-/// Tags written: `TY` (the CSL type's code, or the source's own code when it maps to the same type), `ID` (the
+/// Tags written: `TY` (the CSL type's code, or the source's own code when it means the same type), `ID` (the
 /// citation key), `TI`, `AU`/`A2`/`A3`/`A4` (`Family, Given, Suffix`), `T2`, `J2`, `T3`, `PY` and `DA`
 /// (`YYYY/MM/DD/`), `Y2`, `VL`, `IS`, `SP`/`EP`, `C7`, `ET`, `PB`, `CY`, `M3`, `ST`, `LA`, `SN`, `DO`, `AN` (`PMID:`),
-/// `C2` (`PMCID:`), `UR`, `AB`, `N1`, `KW`, then the RIS fields an import kept in `extraFields`. The RIS importer
+/// `C2` (`PMCID:`), `UR`, `AB`, `N1`, `KW`, then every two-letter field an import kept in `extraFields` (unknown
+/// tags included, so nothing read from RIS is lost; MEDLINE's `IS` ISSN lines are left out, being `SN` above). The RIS importer
 /// reads all of these back to the same record. Lines end with `lineEnd` (`"\r\n"` for the specification's CRLF).
 public struct RISExporter: Exporter {
     /// The line end: `"\n"`, or `"\r\n"` as the RIS specification and some Windows tools want.
@@ -14,11 +15,6 @@ public struct RISExporter: Exporter {
     public init(lineEnd: String = "\n") {
         self.lineEnd = lineEnd
     }
-
-    /// Extra fields that MEDLINE keeps under two-letter names that mean something else in RIS, never written.
-    private static let foreignTags: Set<String> = [
-        "IS", "PT", "MH", "OT", "PG", "PL", "SB", "SO", "TA", "JT", "VI", "IP", "CI", "GR", "RN", "SI", "GN", "IR", "PS", "RF", "TT", "LR",
-    ]
 
     private static let nameTags: [(CreatorRole, String)] = [(.author, "AU"), (.editor, "A2"), (.collectionEditor, "A3"), (.translator, "A4")]
 
@@ -32,7 +28,7 @@ public struct RISExporter: Exporter {
     private func write(_ reference: Reference, to output: inout String) {
         func line(_ tag: String, _ value: String?) {
             guard let value else { return }
-            let flat = value.contains("\n") ? value.split(separator: "\n").joined(separator: " ") : value
+            let flat = value.utf8.contains(0x0A) ? value.split(separator: "\n").joined(separator: " ") : value
             guard !flat.isEmpty else { return }
             output += tag
             output += "  - "
@@ -41,7 +37,11 @@ public struct RISExporter: Exporter {
         }
         let type = reference.type
         var code = RISVocabulary.risType(for: type)
-        if let own = reference.extraFields["TY"], RISVocabulary.cslType(forRISType: own) == type { code = own }
+        if let own = reference.extraFields["TY"] {
+            // The source's own code when it means the same type, or when it was unknown (read as a document).
+            let meaning = RISVocabulary.cslType(forRISType: own)
+            if meaning == type || (meaning == nil && type == .document) { code = own }
+        }
         line("TY", code)
         line("ID", reference.citationKey)
         line("TI", reference.title == nil && reference.subtitle == nil ? nil : reference.fullTitle)
@@ -95,8 +95,12 @@ public struct RISExporter: Exporter {
             for text in note.split(separator: "\n") { line("N1", String(text)) }
         }
         for keyword in reference.keywords { line("KW", keyword) }
-        for tag in reference.extraFields.keys.sorted() where Self.isRISTag(tag) && tag != "TY" && !Self.foreignTags.contains(tag) {
-            for value in reference.extraFields[tag]!.split(separator: "\n") { line(tag, String(value)) }
+        for tag in reference.extraFields.keys.sorted() where Self.isRISTag(tag) && tag != "TY" {
+            for value in reference.extraFields[tag]!.split(separator: "\n") {
+                // MEDLINE keeps its ISSNs with their kinds under `IS`, which is the issue in RIS: they go out as `SN`.
+                if tag == "IS" && Self.isStandardNumberWithKind(value) { continue }
+                line(tag, String(value))
+            }
         }
         output += "ER  - "
         output += lineEnd
@@ -121,6 +125,13 @@ public struct RISExporter: Exporter {
         text += "/"
         text += parts.day.map(pad) ?? ""
         return text + "/"
+    }
+
+    /// `1932-6203 (Electronic)`: an ISSN or ISBN followed by its kind, as MEDLINE's `IS` writes it.
+    static func isStandardNumberWithKind(_ value: Substring) -> Bool {
+        guard value.hasSuffix(")"), let open = value.firstIndex(of: "(") else { return false }
+        let number = value[..<open].filter { !$0.isWhitespace && $0 != "-" }
+        return (number.count == 8 || number.count == 10 || number.count == 13) && number.allSatisfy { $0.isASCIIDigit || $0 == "X" || $0 == "x" }
     }
 
     /// A two-character RIS tag: a capital, then a capital or a digit.
