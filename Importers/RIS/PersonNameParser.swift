@@ -15,16 +15,16 @@ enum PersonNameParser {
         let utf8 = name.utf8
         if let comma = utf8.firstIndex(of: 0x2C) {
             var creator = Creator(role: role)
-            setFamily(RISText.trim(String(Substring(utf8[..<comma]))), of: &creator)
+            setFamily(RISText.string(Substring(name).utf8[..<comma]), of: &creator)
             let afterComma = utf8.index(after: comma)
             if let second = utf8[afterComma...].firstIndex(of: 0x2C) {
-                let given = RISText.trim(String(Substring(utf8[afterComma..<second])))
+                let given = RISText.string(Substring(name).utf8[afterComma..<second])
                 if !given.isEmpty { creator.given = given }
                 let rest = utf8[utf8.index(after: second)...].split(separator: 0x2C)
                     .map { RISText.trim(String(Substring($0))) }.filter { !$0.isEmpty }
                 if !rest.isEmpty { creator.suffix = rest.joined(separator: ", ") }
             } else {
-                let given = RISText.trim(String(Substring(utf8[afterComma...])))
+                let given = RISText.string(Substring(name).utf8[afterComma...])
                 if !given.isEmpty { creator.given = given }
             }
             if creator.family == nil && creator.nonDroppingParticle == nil {

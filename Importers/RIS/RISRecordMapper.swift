@@ -190,6 +190,7 @@ struct RISRecordMapper {
         }
 
         // Titles: the first is the title, others that differ are kept.
+        var titleText = titles.first?.1
         if let first = titles.first {
             reference.title = RichText(first.1)
             for (tag, text) in titles.dropFirst() where text != first.1 { keep(tag, text) }
@@ -199,6 +200,7 @@ struct RISRecordMapper {
         if let bookTitle {
             if reference.title == nil && !bookIsContainer {
                 reference.title = RichText(bookTitle)
+                titleText = bookTitle
             } else if bookIsContainer || containers["T2"] == nil {
                 containers["BT"] = bookTitle
             } else {
@@ -289,9 +291,13 @@ struct RISRecordMapper {
                 reference.extraFields[tag] = value
             }
         }
-        reference.citationKey = keys.make(
-            preferred: preferredKey, family: reference.leadCreators.first?.familyWithParticle ?? reference.leadCreators.first?.literal,
-            year: reference.year, title: reference.title?.plain)
+        if let preferredKey {
+            reference.citationKey = keys.make(preferred: preferredKey, family: nil, year: nil, title: nil)
+        } else {
+            let lead = reference.creators.first { $0.role == .author } ?? reference.creators.first { $0.role == .editor }
+            let family = lead.flatMap { $0.nonDroppingParticle == nil ? ($0.family ?? $0.literal) : $0.familyWithParticle }
+            reference.citationKey = keys.make(preferred: nil, family: family, year: reference.year, title: titleText)
+        }
         for index in diagnostics.indices { diagnostics[index].entry = reference.citationKey }
         if diagnostics.count > 1 {
             diagnostics = diagnostics.enumerated().sorted { ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset) }.map(\.element)

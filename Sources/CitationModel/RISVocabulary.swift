@@ -110,9 +110,4 @@ public enum RISVocabulary {
     public static func containerIsBook(_ risType: String) -> Bool {
         ["CHAP", "ECHAP", "CONF", "CPAPER", "ENCYC", "DICT"].contains(risType)
     }
-
-    /// Whether `BT` is the work's own title (a whole book).
-    public static func isWholeBook(_ risType: String) -> Bool {
-        ["BOOK", "EBOOK", "EDBOOK", "CTLG", "SER", "JFULL"].contains(risType)
-    }
 }
