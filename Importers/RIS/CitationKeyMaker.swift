@@ -21,10 +21,13 @@ struct CitationKeyMaker {
         if let preferred, !preferred.isEmpty {
             base = preferred
         } else {
-            base = Self.fold((family ?? "").unicodeScalars, limit: 24)
-            if base.isEmpty { base = "anon" }
-            if let year { base += String(year) }
-            if let title { base += Self.firstWord(of: title) }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(48)
+            Self.fold((family ?? "").unicodeScalars, limit: 24, into: &bytes)
+            if bytes.isEmpty { bytes.append(contentsOf: "anon".utf8) }
+            if let year { bytes.append(contentsOf: String(year).utf8) }
+            if let title { Self.appendFirstWord(of: title, to: &bytes) }
+            base = String(decoding: bytes, as: UTF8.self)
         }
         if used.insert(base).inserted { return base }
         var counter = nextSuffix[base] ?? 1
@@ -37,11 +40,20 @@ struct CitationKeyMaker {
         return key
     }
 
-    /// The first word of a title that is not a stop word, folded; words are runs of letters and digits.
-    private static func firstWord(of title: String) -> String {
-        var start = title.unicodeScalars.startIndex
-        var index = start
+    /// Appends the first word of a title that is not a stop word, folded; words are runs of letters and digits.
+    private static func appendFirstWord(of title: String, to bytes: inout [UInt8]) {
+        var word: [UInt8] = []
+        word.reserveCapacity(20)
+        var wordStart = title.unicodeScalars.startIndex
         let scalars = title.unicodeScalars
+        var index = wordStart
+        func take(_ end: String.UnicodeScalarView.Index) -> Bool {
+            defer { word.removeAll(keepingCapacity: true) }
+            fold(scalars[wordStart..<end], limit: 20, into: &word)
+            guard !word.isEmpty, !stopWords.contains(String(decoding: word, as: UTF8.self)) else { return false }
+            bytes.append(contentsOf: word)
+            return true
+        }
         while index < scalars.endIndex {
             let scalar = scalars[index]
             let value = scalar.value
@@ -52,19 +64,12 @@ struct CitationKeyMaker {
                 isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
             }
             if !isWordScalar {
-                if start < index {
-                    let folded = fold(scalars[start..<index], limit: 20)
-                    if !folded.isEmpty && !stopWords.contains(folded) { return folded }
-                }
-                start = scalars.index(after: index)
+                if wordStart < index, take(index) { return }
+                wordStart = scalars.index(after: index)
             }
             index = scalars.index(after: index)
         }
-        if start < index {
-            let folded = fold(scalars[start..<index], limit: 20)
-            if !stopWords.contains(folded) { return folded }
-        }
-        return ""
+        if wordStart < index { _ = take(index) }
     }
 
     /// `1` -> `a`, `26` -> `z`, `27` -> `aa`.
@@ -79,27 +84,51 @@ struct CitationKeyMaker {
         return text
     }
 
-    /// Lower-case ASCII letters and digits of `text`; accents are dropped (`Martínez` -> `martinez`).
-    private static func fold<S: Sequence>(_ text: S, limit: Int) -> String where S.Element == Unicode.Scalar {
-        var result: [UInt8] = []
-        result.reserveCapacity(limit)
+    /// The ASCII letters of U+00C0-U+017F (Latin-1 Supplement and Latin Extended-A), lower-case: `é` -> `e`,
+    /// `ß` -> `ss`, `ł` -> `l`; empty for `×` and `÷`.
+    private static let latinFolds: [String] = [
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+        "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
+        "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+        "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
+        "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
+        "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+        "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
+        "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
+        "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+    ]
+
+    /// Appends the lower-case ASCII letters and digits of `text`; accents are dropped (`Martínez` -> `martinez`).
+    /// Latin letters fold by a table; other Latin ranges through Foundation; other scripts give nothing.
+    private static func fold<S: Sequence>(_ text: S, limit: Int, into result: inout [UInt8]) where S.Element == Unicode.Scalar {
+        var count = 0
         for scalar in text {
-            if result.count >= limit { break }
+            if count >= limit { break }
             let value = scalar.value
             if value < 0x80 {
                 if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
                     result.append(UInt8(value))
+                    count += 1
                 } else if (0x41...0x5A).contains(value) {
                     result.append(UInt8(value + 32))
+                    count += 1
                 }
-            } else if scalar.properties.isAlphabetic {
+            } else if (0xC0..<0x180).contains(value) {
+                for byte in latinFolds[Int(value - 0xC0)].utf8 {
+                    result.append(byte)
+                    count += 1
+                }
+            } else if (0x180..<0x250).contains(value) || (0x1E00..<0x1F00).contains(value), scalar.properties.isAlphabetic {
                 let folded = String(scalar).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
                 for piece in folded.unicodeScalars where piece.isASCII && piece.properties.isAlphabetic {
                     let byte = UInt8(piece.value)
                     result.append((0x41...0x5A).contains(byte) ? byte + 32 : byte)
+                    count += 1
                 }
             }
         }
-        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -33,7 +33,7 @@ enum RISDate {
 
     private static func slashed(_ value: String) -> PartialDate? {
         // Read `YYYY/MM/DD/other` byte by byte: the numbers of the first three parts, and whether a fourth has text.
-        var numbers: [Int?] = [nil, nil, nil]
+        var numbers: (Int?, Int?, Int?) = (nil, nil, nil)
         var yearDigits = 0
         var hasOther = false
         var copy = value
@@ -43,7 +43,13 @@ enum RISDate {
             var digits = 0
             var clean = true
             func close() {
-                if part < 3 { numbers[part] = digits > 0 && clean ? number : nil }
+                let value = digits > 0 && clean ? number : nil
+                switch part {
+                case 0: numbers.0 = value
+                case 1: numbers.1 = value
+                case 2: numbers.2 = value
+                default: break
+                }
                 if part == 0 { yearDigits = clean ? digits : 0 }
             }
             for byte in bytes {
@@ -67,14 +73,14 @@ enum RISDate {
             close()
             return true
         }
-        guard readable, yearDigits == 4, let year = numbers[0] else { return free(value) }
+        guard readable, yearDigits == 4, let year = numbers.0 else { return free(value) }
         var month: Int?
         var day: Int?
         var season: String?
-        if let number = numbers[1] {
+        if let number = numbers.1 {
             if (1...12).contains(number) { month = number } else if (21...24).contains(number) { season = String(number - 20) }
         }
-        if month != nil, let number = numbers[2], (1...31).contains(number) { day = number }
+        if month != nil, let number = numbers.2, (1...31).contains(number) { day = number }
         var date = PartialDate(year: year, month: month, day: day)
         date.season = season
         if hasOther { date.raw = value }

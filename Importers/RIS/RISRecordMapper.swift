@@ -316,20 +316,50 @@ struct RISRecordMapper {
     static func standardNumbers(in text: String) -> ([Identifier], [String]) {
         var found: [Identifier] = []
         var rest: [String] = []
-        let separators: Set<Character> = [";", ",", " ", "\t", "[", "]", "\"", "'"]
-        for piece in text.split(whereSeparator: { separators.contains($0) }) {
-            var token = String(piece)
-            if token.hasPrefix("(") || token.hasSuffix(")") { continue }
-            // ERIC marks an electronic or print ISSN with a letter: `E2196-7822`.
-            if let first = token.first, first == "E" || first == "P", token.dropFirst().first?.isASCIIDigit == true { token.removeFirst() }
-            let kept = token.uppercased().filter { $0.isASCIIDigit || $0 == "X" }
-            let others = token.filter { !$0.isASCIIDigit && $0 != "X" && $0 != "x" && $0 != "-" }
-            if others.isEmpty, kept.count == 8, let issn = Identifier(.issn, token) {
-                found.append(issn)
-            } else if others.isEmpty, kept.count == 10 || kept.count == 13, let isbn = Identifier(.isbn, token) {
-                found.append(isbn)
-            } else {
-                rest.append(token)
+        var copy = text
+        copy.withUTF8 { bytes in
+            var start = 0
+            for index in 0...bytes.count {
+                let isSeparator: Bool
+                if index == bytes.count {
+                    isSeparator = true
+                } else {
+                    switch bytes[index] {
+                    case 0x3B, 0x2C, 0x20, 0x09, 0x5B, 0x5D, 0x22, 0x27: isSeparator = true
+                    default: isSeparator = false
+                    }
+                }
+                guard isSeparator else { continue }
+                defer { start = index + 1 }
+                guard index > start else { continue }
+                var tokenStart = start
+                // `(Electronic)`, `(print)`: the kind of the number before it, not a number.
+                if bytes[start] == 0x28 || bytes[index - 1] == 0x29 { continue }
+                // ERIC marks an electronic or print ISSN with a letter: `E2196-7822`.
+                if bytes[start] == 0x45 || bytes[start] == 0x50, index - start > 1, (0x30...0x39).contains(bytes[start + 1]) { tokenStart += 1 }
+                var digits: [UInt8] = []
+                digits.reserveCapacity(13)
+                var clean = true
+                for position in tokenStart..<index {
+                    let byte = bytes[position]
+                    if (0x30...0x39).contains(byte) {
+                        digits.append(byte)
+                    } else if byte == 0x58 || byte == 0x78 {
+                        digits.append(0x58)
+                    } else if byte != 0x2D {
+                        clean = false
+                        break
+                    }
+                }
+                let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[tokenStart..<index]), as: UTF8.self)
+                if clean && digits.count == 8 {
+                    let value = String(decoding: digits[0..<4], as: UTF8.self) + "-" + String(decoding: digits[4..<8], as: UTF8.self)
+                    found.append(Identifier(kind: .issn, value: value, raw: token))
+                } else if clean && (digits.count == 10 || digits.count == 13) {
+                    found.append(Identifier(kind: .isbn, value: String(decoding: digits, as: UTF8.self), raw: token))
+                } else {
+                    rest.append(token)
+                }
             }
         }
         if !rest.isEmpty && found.isEmpty { return ([], [RISText.trim(text)]) }
