@@ -22,6 +22,12 @@ struct RISRecordMapper {
     init(file: String) { self.file = file }
 
     private static let roleOrder: [CreatorRole] = [.author, .editor, .collectionEditor, .translator]
+    /// Where the container's full name is looked for, in order, for most types and for chapters and papers.
+    private static let containerOrder = ["T2", "JF", "JO", "BT"]
+    private static let bookContainerOrder = ["BT", "T2", "JF", "JO"]
+    /// Where its abbreviation is looked for.
+    private static let shortContainerOrder = ["JA", "J2", "J1", "JO"]
+    private static let allContainerTags = ["T2", "JF", "JO", "BT", "JA", "J2", "J1"]
 
     /// The reference for `fields` (the record starting at `line`), and the diagnostics it raised.
     mutating func map(_ fields: [RISField], line: Int) -> (ImportedRecord, [Diagnostic]) {
@@ -207,14 +213,14 @@ struct RISRecordMapper {
                 keep("BT", bookTitle)
             }
         }
-        let fullOrder = bookIsContainer ? ["BT", "T2", "JF", "JO"] : ["T2", "JF", "JO", "BT"]
+        let fullOrder = bookIsContainer ? Self.bookContainerOrder : Self.containerOrder
         var usedContainer: String?
         if let tag = fullOrder.first(where: { containers[$0] != nil }) {
             usedContainer = tag
             reference.containerTitle = RichText(containers[tag]!)
         }
         var usedShort: String?
-        if let tag = ["JA", "J2", "J1", "JO"].first(where: { $0 != usedContainer && containers[$0] != nil }) {
+        if let tag = Self.shortContainerOrder.first(where: { $0 != usedContainer && containers[$0] != nil }) {
             if reference.containerTitle == nil {
                 usedContainer = tag
                 reference.containerTitle = RichText(containers[tag]!)
@@ -223,7 +229,7 @@ struct RISRecordMapper {
                 reference.containerTitleShort = containers[tag]
             }
         }
-        for tag in ["T2", "JF", "JO", "BT", "JA", "J2", "J1"] where tag != usedContainer && tag != usedShort {
+        for tag in Self.allContainerTags where tag != usedContainer && tag != usedShort {
             guard let value = containers[tag] else { continue }
             if value != reference.containerTitle?.plain && value != reference.containerTitleShort { keep(tag, value) }
         }

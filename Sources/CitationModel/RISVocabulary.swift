@@ -108,6 +108,8 @@ public enum RISVocabulary {
     /// Whether the container of a work of this RIS type is a book, so `BT` names the container (a chapter's book)
     /// rather than the work itself (RIS specification, `BT` "Book Title").
     public static func containerIsBook(_ risType: String) -> Bool {
-        ["CHAP", "ECHAP", "CONF", "CPAPER", "ENCYC", "DICT"].contains(risType)
+        bookContainedTypes.contains(risType)
     }
+
+    private static let bookContainedTypes: Set<String> = ["CHAP", "ECHAP", "CONF", "CPAPER", "ENCYC", "DICT"]
 }
