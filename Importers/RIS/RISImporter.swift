@@ -9,7 +9,7 @@ import CitationModel
 /// records (Taylor & Francis, Cochrane, EndNote's `1.` numbering), blank lines anywhere, and a missing final `ER`.
 /// A line that is not a tag continues the value before it. A record that does not start with `TY` is an error at
 /// its first line, and reading resumes at the next `TY`. The reader works on the source's bytes and slices lines
-/// by offset; strings are built only for values.
+/// by offset; strings are built only for values. Records are mapped in batches on every core (`RISBatchMapper`).
 public struct RISImporter: Importer {
     public init() {}
 
@@ -18,7 +18,7 @@ public struct RISImporter: Importer {
     public func parse<Sink: ImportSink>(_ source: SourceText, into sink: inout Sink) throws {
         let bytes = source.bytes
         let starts = source.lineStarts
-        var mapper = RISRecordMapper(file: source.file)
+        var batch = RISBatchMapper(file: source.file)
         var fields: [RISField] = []
         var recordLine = 0
         var inRecord = false
@@ -32,11 +32,10 @@ public struct RISImporter: Importer {
         func finish(_ sink: inout Sink) throws {
             guard inRecord else { return }
             inRecord = false
-            let (record, diagnostics) = mapper.map(fields, line: recordLine)
-            fields.removeAll(keepingCapacity: true)
-            for diagnostic in diagnostics { sink.diagnose(diagnostic) }
+            try batch.add(fields, line: recordLine, into: &sink)
+            fields = []
+            fields.reserveCapacity(16)
             records += 1
-            try sink.accept(record)
         }
 
         for index in 0..<starts.count {
@@ -91,6 +90,8 @@ public struct RISImporter: Importer {
                 if !skippingUntilType {
                     skippingUntilType = true
                     failures += 1
+                    // Deliver the records before it first, so diagnostics come in file order.
+                    try batch.flush(into: &sink)
                     sink.diagnose(
                         .error(
                             "ris.missing-type", "record does not start with 'TY'; found '\(RISField(code: tagCode, first: "", line: 0, column: 0).tag)', skipped to the next 'TY'",
@@ -116,6 +117,7 @@ public struct RISImporter: Importer {
             }
         }
         try finish(&sink)
+        try batch.flush(into: &sink)
         if records == 0 && failures == 0 && contentLine > 0 {
             var message = "no RIS records: no line starts with 'TY  - '"
             if let first = source.text.split(separator: "\n").first(where: { !$0.allSatisfy(\.isWhitespace) }), first.hasPrefix("FN ") {

@@ -12,7 +12,6 @@ import CitationModel
 /// key), is kept in `extraFields` under its tag, several values joined by line ends, so an export can write it back.
 struct RISRecordMapper {
     let file: String
-    private var keys = CitationKeyMaker()
 
     /// Buffers kept between records so each record does not allocate them anew.
     private var spareExtras: [(String, String)] = []
@@ -30,7 +29,9 @@ struct RISRecordMapper {
     private static let allContainerTags = ["T2", "JF", "JO", "BT", "JA", "J2", "J1"]
 
     /// The reference for `fields` (the record starting at `line`), and the diagnostics it raised.
-    mutating func map(_ fields: [RISField], line: Int) -> (ImportedRecord, [Diagnostic]) {
+    /// The citation key is not set here but in `MappedRecord.assignKey`, in file order, so records can be mapped on
+    /// several threads and still get the keys a sequential reading gives.
+    mutating func map(_ fields: [RISField], line: Int) -> MappedRecord {
         var reference = Reference(citationKey: "")
         var diagnostics: [Diagnostic] = []
         var extras: [(String, String)] = []
@@ -297,19 +298,18 @@ struct RISRecordMapper {
                 reference.extraFields[tag] = value
             }
         }
-        if let preferredKey {
-            reference.citationKey = keys.make(preferred: preferredKey, family: nil, year: nil, title: nil)
-        } else {
+        var keyInputs = MappedRecord.KeyInputs(preferred: preferredKey)
+        if preferredKey == nil {
             let lead = reference.creators.first { $0.role == .author } ?? reference.creators.first { $0.role == .editor }
-            let family = lead.flatMap { $0.nonDroppingParticle == nil ? ($0.family ?? $0.literal) : $0.familyWithParticle }
-            reference.citationKey = keys.make(preferred: nil, family: family, year: reference.year, title: titleText)
+            keyInputs.family = lead.flatMap { $0.nonDroppingParticle == nil ? ($0.family ?? $0.literal) : $0.familyWithParticle }
+            keyInputs.year = reference.year
+            keyInputs.title = titleText
         }
-        for index in diagnostics.indices { diagnostics[index].entry = reference.citationKey }
         if diagnostics.count > 1 {
             diagnostics = diagnostics.enumerated().sorted { ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset) }.map(\.element)
         }
         let record = ImportedRecord(reference: reference, location: SourceLocation(file: file, line: line, column: 1))
-        return (record, diagnostics)
+        return MappedRecord(record: record, diagnostics: diagnostics, keyInputs: keyInputs)
     }
 
     private static func detail(_ date: PartialDate) -> Int {

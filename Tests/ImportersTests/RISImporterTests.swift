@@ -217,6 +217,25 @@ import Testing
         #expect(sink.records.isEmpty)
     }
 
+    @Test func largeFilesMappedInParallelBatchesKeepFileOrderKeysAndDiagnosticLines() {
+        // More records than one batch, so they are mapped on several threads; one block in the middle has no `TY`.
+        var text = ""
+        for index in 0..<1_300 {
+            if index == 700 { text += "AU  - Lost, Type\nER  - \n" }
+            text += "TY  - JOUR\nAU  - Smith, A\nPY  - \(2000 + index % 3)\nTI  - Same Title \(index)\nSN  - bad\(index)\nER  - \n"
+        }
+        let sink = RISTestSupport.parse(ris: text)
+        #expect(sink.records.count == 1_300)
+        #expect(sink.references.map { $0.title?.plain } == (0..<1_300).map { "Same Title \($0)" })
+        #expect(Array(sink.references.prefix(4).map(\.citationKey)) == ["smith2000same", "smith2001same", "smith2002same", "smith2000samea"])
+        #expect(Set(sink.references.map(\.citationKey)).count == 1_300)
+        let lines = sink.diagnostics.compactMap { $0.location?.line }
+        #expect(lines == lines.sorted())
+        #expect(sink.errors.map { $0.location?.line } == [700 * 6 + 1])
+        #expect(sink.diagnostics.filter { $0.code == "ris.standard-number" }.count == 1_300)
+        #expect(sink.diagnostics.first { $0.code == "ris.standard-number" }?.entry == "smith2000same")
+    }
+
     @Test func keysAreUniqueInAFile() {
         let record = "TY  - JOUR\nAU  - Smith, A\nPY  - 2020\nTI  - The Same Title\nER  - \n"
         let keys = RISTestSupport.parse(ris: record + record + record).references.map(\.citationKey)
