@@ -40,36 +40,60 @@ struct CitationKeyMaker {
         return key
     }
 
-    /// Appends the first word of a title that is not a stop word, folded; words are runs of letters and digits.
+    /// Appends the first word of a title that is not a stop word, folded. Words are split at ASCII characters other
+    /// than letters and digits; a word with non-ASCII letters is folded through `fold` (`Über` -> `uber`).
     private static func appendFirstWord(of title: String, to bytes: inout [UInt8]) {
-        var word: [UInt8] = []
-        word.reserveCapacity(20)
-        var wordStart = title.unicodeScalars.startIndex
-        let scalars = title.unicodeScalars
-        var index = wordStart
-        func take(_ end: String.UnicodeScalarView.Index) -> Bool {
-            defer { word.removeAll(keepingCapacity: true) }
-            fold(scalars[wordStart..<end], limit: 20, into: &word)
-            guard !word.isEmpty, !stopWords.contains(String(decoding: word, as: UTF8.self)) else { return false }
-            bytes.append(contentsOf: word)
-            return true
-        }
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let value = scalar.value
-            let isWordScalar: Bool
-            if value < 0x80 {
-                isWordScalar = (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
-            } else {
-                isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        var title = title
+        title.withUTF8 { text in
+            var word: [UInt8] = []
+            word.reserveCapacity(24)
+            var wordStart = 0
+            var hasNonASCII = false
+            func take(_ end: Int) -> Bool {
+                defer {
+                    word.removeAll(keepingCapacity: true)
+                    hasNonASCII = false
+                }
+                if hasNonASCII {
+                    word.removeAll(keepingCapacity: true)
+                    let original = String(decoding: UnsafeBufferPointer(rebasing: text[wordStart..<end]), as: UTF8.self)
+                    fold(original.unicodeScalars, limit: 20, into: &word)
+                } else if word.count > 20 {
+                    word.removeLast(word.count - 20)
+                }
+                guard !word.isEmpty, !stopWords.contains(String(decoding: word, as: UTF8.self)) else { return false }
+                bytes.append(contentsOf: word)
+                return true
             }
-            if !isWordScalar {
-                if wordStart < index, take(index) { return }
-                wordStart = scalars.index(after: index)
+            var index = 0
+            while index < text.count {
+                let byte = text[index]
+                // General punctuation (U+2000-U+203F: dashes, quotes, spaces), no-break space and guillemets separate.
+                var separatorLength = 0
+                if byte == 0xE2, index + 2 < text.count, text[index + 1] == 0x80 {
+                    separatorLength = 3
+                } else if byte == 0xC2, index + 1 < text.count, [0xA0, 0xAB, 0xBB].contains(text[index + 1]) {
+                    separatorLength = 2
+                } else if byte < 0x80 && !((0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte)) {
+                    separatorLength = 1
+                }
+                if separatorLength > 0 {
+                    if index > wordStart, take(index) { return }
+                    index += separatorLength
+                    wordStart = index
+                    continue
+                }
+                if (0x41...0x5A).contains(byte) {
+                    word.append(byte + 32)
+                } else if byte < 0x80 {
+                    word.append(byte)
+                } else {
+                    hasNonASCII = true
+                }
+                index += 1
             }
-            index = scalars.index(after: index)
+            if text.count > wordStart { _ = take(text.count) }
         }
-        if wordStart < index { _ = take(index) }
     }
 
     /// `1` -> `a`, `26` -> `z`, `27` -> `aa`.

@@ -53,8 +53,8 @@ struct RISBatchMapper {
             for index in 0..<count { results[index] = mappers[0].map(pending[index].fields, line: pending[index].line) }
         }
         pending.removeAll(keepingCapacity: true)
-        for result in results {
-            guard var mapped = result else { continue }
+        for index in results.indices {
+            guard var mapped = results[index].take() else { continue }
             mapped.assignKey(&keys)
             for diagnostic in mapped.diagnostics { sink.diagnose(diagnostic) }
             try sink.accept(mapped.record)
