@@ -31,8 +31,9 @@ public enum ImportFormat: String, Sendable, CaseIterable {
         switch self {
         case .csljson: CSLJSONImporter()
         case .bibtex: BibTeXImporter()
+        case .ris: RISImporter()
+        case .nbib: MEDLINEImporter()
         case .jats: JATSImporter()
-        case .ris, .nbib: nil
         }
     }
 
@@ -40,13 +41,21 @@ public enum ImportFormat: String, Sendable, CaseIterable {
     ///
     /// Content wins because files are often misnamed (a PubMed `.nbib` saved as `.ris`).
     public static func detect(bytes: [UInt8], fileName: String) -> ImportFormat? {
+        var bytes = bytes
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            // UTF-16 with its BOM: the low byte of each code unit is enough to see the ASCII markers below.
+            let low = bytes[0] == 0xFF ? 0 : 1
+            bytes = stride(from: 2 + low, to: bytes.count - 1 + low, by: 2).map { bytes[$0] }
+        }
         var index = 0
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF, 0xFE, 0xFF, 0x00].contains(bytes[index]) { index += 1 }
         let head = String(decoding: bytes[index..<min(bytes.count, index + 4096)], as: UTF8.self)
         if head.hasPrefix("[") || head.hasPrefix("{") { return .csljson }
         if head.hasPrefix("<") { return .jats }
         let lines = head.split(separator: "\n", omittingEmptySubsequences: true).prefix(40)
-        if lines.contains(where: { $0.hasPrefix("PMID-") || $0.hasPrefix("PMID -") }) { return .nbib }
+        // MEDLINE tags are four characters padded with spaces before the hyphen; these never occur in RIS.
+        let medlineTags = ["PMID-", "PMID -", "OWN - ", "STAT- ", "FAU - ", "DCOM- "]
+        if lines.contains(where: { line in medlineTags.contains { line.hasPrefix($0) } }) { return .nbib }
         if lines.contains(where: { $0.trimmingPrefix(" ").hasPrefix("TY  -") || $0.hasPrefix("TY -") }) { return .ris }
         if head.contains("@") && lines.contains(where: { $0.trimmingPrefix(" ").hasPrefix("@") }) { return .bibtex }
         let lowered = fileName.lowercased()

@@ -2,17 +2,19 @@ import CitationModel
 
 /// The formats `evidence export` writes.
 public enum ExportFormat: String, Sendable, CaseIterable {
-    case csljson, bibtex, biblatex
+    case csljson, bibtex, biblatex, ris
 
     /// The exporter for this format.
-    public var exporter: any Exporter { exporter(ascii: false) }
+    public var exporter: any Exporter { exporter() }
 
-    /// The exporter for this format; with `ascii`, formats that can escape non-ASCII text (BibTeX) do.
-    public func exporter(ascii: Bool) -> any Exporter {
+    /// The exporter for this format; with `ascii`, formats that can escape non-ASCII text (BibTeX) do; with `crlf`,
+    /// line-based formats (RIS) end lines with CRLF.
+    public func exporter(ascii: Bool = false, crlf: Bool = false) -> any Exporter {
         switch self {
         case .csljson: CSLJSONExporter()
         case .bibtex: BibTeXExporter(dialect: .bibtex, ascii: ascii)
         case .biblatex: BibTeXExporter(dialect: .biblatex, ascii: ascii)
+        case .ris: RISExporter(lineEnd: crlf ? "\r\n" : "\n")
         }
     }
 }

@@ -20,6 +20,7 @@ struct ExportCommand: ParsableCommand {
               evidence export --concept co-design --format csljson
               evidence export albers2021skills metz2022building
               evidence export --format biblatex --ascii -o library.bib
+              evidence export --format ris --crlf -o library.ris
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -45,6 +46,13 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "BibTeX and BibLaTeX: write non-ASCII characters as LaTeX commands.")
     var ascii = false
 
+    @Flag(help: "End lines with CRLF, as the RIS specification and some Windows tools want (RIS only).")
+    var crlf = false
+
+    func validate() throws {
+        if crlf && format != .ris { throw ValidationError("--crlf applies to --format ris only") }
+    }
+
     func run() throws {
         let store = try storeOptions.open()
         var selected: [StoredReference]
@@ -66,7 +74,7 @@ struct ExportCommand: ParsableCommand {
         let items = try selected.map { stored in
             ExportItem(reference: stored.reference, evidence: try store.links(ofReference: stored.id).map(\.link))
         }
-        let text = format.exporter(ascii: ascii).export(items)
+        let text = format.exporter(ascii: ascii, crlf: crlf).export(items)
         if let output {
             do {
                 try text.write(toFile: output, atomically: true, encoding: .utf8)

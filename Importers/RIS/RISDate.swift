@@ -1,0 +1,133 @@
+import CitationModel
+
+/// Reads the dates of RIS `PY`, `Y1`, `DA` and `Y2`, and MEDLINE `DP` and `DEP`.
+///
+/// RIS specification, "PY"/"DA": `YYYY/MM/DD/other info`, where any part after the year may be empty (`2021///`,
+/// `1948/07//`) and `other info` is free text (`2017/04/07/online`, kept as the date's `raw`). Also read: ISO 8601
+/// (`2024-02-01`), a bare year, and free forms with a month name (`2020 Feb 15`, `2019 Mar-Apr`, `Spring 2018`) as
+/// MEDLINE's `DP` writes them, and `YYYYMMDD` as its `DEP` does. Anything without a four-digit year is nil.
+enum RISDate {
+    private static let months: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
+        "dec": 12,
+    ]
+    private static let seasons: [String: String] = ["spring": "1", "summer": "2", "autumn": "3", "fall": "3", "winter": "4"]
+
+    /// The date in `text`, or nil when it has no year.
+    static func parse(_ text: String) -> PartialDate? {
+        let value = RISText.trim(text)
+        guard !value.isEmpty else { return nil }
+        if value.utf8.count == 4, value.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let year = Int(value) {
+            return PartialDate(year: year)
+        }
+        if value.utf8.contains(0x2F) { return slashed(value) }
+        if let iso = PartialDate.iso8601(value), iso.parts.count == 1 { return iso }
+        let utf8 = Array(value.utf8)
+        if utf8.count == 8, utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(value) {
+            let month = number / 100 % 100
+            let day = number % 100
+            if (1...12).contains(month), (1...31).contains(day) { return PartialDate(year: number / 10000, month: month, day: day) }
+        }
+        return free(value)
+    }
+
+    private static func slashed(_ value: String) -> PartialDate? {
+        // Read `YYYY/MM/DD/other` byte by byte: the numbers of the first three parts, and whether a fourth has text.
+        var numbers: (Int?, Int?, Int?) = (nil, nil, nil)
+        var yearDigits = 0
+        var hasOther = false
+        var copy = value
+        let readable: Bool = copy.withUTF8 { bytes in
+            var part = 0
+            var number = 0
+            var digits = 0
+            var clean = true
+            func close() {
+                let value = digits > 0 && clean ? number : nil
+                switch part {
+                case 0: numbers.0 = value
+                case 1: numbers.1 = value
+                case 2: numbers.2 = value
+                default: break
+                }
+                if part == 0 { yearDigits = clean ? digits : 0 }
+            }
+            for byte in bytes {
+                if byte == 0x2F {
+                    close()
+                    part += 1
+                    number = 0
+                    digits = 0
+                    clean = true
+                } else if part >= 3 {
+                    if byte != 0x20 { hasOther = true }
+                } else if byte >= 0x30 && byte <= 0x39 {
+                    number = number &* 10 &+ Int(byte - 0x30)
+                    digits += 1
+                } else if byte != 0x20 {
+                    // Text in a date part: `2021a` keeps its year digits, other parts are unreadable.
+                    if part == 0 && digits == 4 { continue }
+                    clean = false
+                }
+            }
+            close()
+            return true
+        }
+        guard readable, yearDigits == 4, let year = numbers.0 else { return free(value) }
+        var month: Int?
+        var day: Int?
+        var season: String?
+        if let number = numbers.1 {
+            if (1...12).contains(number) { month = number } else if (21...24).contains(number) { season = String(number - 20) }
+        }
+        if month != nil, let number = numbers.2, (1...31).contains(number) { day = number }
+        var date = PartialDate(year: year, month: month, day: day)
+        date.season = season
+        if hasOther { date.raw = value }
+        return date
+    }
+
+    /// A date from text with a year and perhaps a month name or season: `2020 Feb 15`, `Spring 2018`.
+    private static func free(_ value: String) -> PartialDate? {
+        var year: Int?
+        var month: Int?
+        var day: Int?
+        var season: String?
+        let words = value.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," || $0 == "." })
+        for word in words {
+            if word.count == 4, let number = Int(word), year == nil {
+                year = number
+            } else if let name = months[String(word.prefix(3)).lowercased()], word.first?.isLetter == true {
+                if month == nil { month = name }
+            } else if let name = seasons[word.lowercased()] {
+                season = season ?? name
+            } else if word.count <= 2, let number = Int(word), (1...31).contains(number), month != nil, day == nil {
+                day = number
+            }
+        }
+        guard let year else { return nil }
+        var date = PartialDate(year: year, month: month, day: month == nil ? nil : day)
+        date.season = season
+        date.raw = value
+        return date
+    }
+
+    /// The month and perhaps day of a date written without its year, as Web of Science writes `DA` (`SEP 22`, `DEC`)
+    /// next to `PY`; nil when `text` has a year or no month.
+    static func monthAndDay(_ text: String) -> (month: Int, day: Int?)? {
+        var month: Int?
+        var day: Int?
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," || $0 == "." || $0 == "/" }) {
+            if let name = months[String(word.prefix(3)).lowercased()], word.first?.isLetter == true {
+                month = month ?? name
+            } else if let number = Int(word) {
+                guard word.count <= 2, (1...31).contains(number), day == nil else { return nil }
+                day = number
+            } else {
+                return nil
+            }
+        }
+        guard let month else { return nil }
+        return (month, day)
+    }
+}

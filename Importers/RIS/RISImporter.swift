@@ -1,0 +1,174 @@
+import CitationModel
+
+/// Reads RIS as the databases and reference managers write it, dialects and damage included.
+///
+/// RIS specification (2011), "Tag format": a line is a tag of two characters (a capital letter, then a capital or a
+/// digit), two spaces, a hyphen, a space and the value; a record runs from `TY  - ` to `ER  - `. Tolerated, as
+/// real exports need: one or more spaces before the hyphen and none after it, an `ER` with nothing after it,
+/// empty tags, white space or a stray byte-order mark before a tag, header text before the first `TY` or between
+/// records (Taylor & Francis, Cochrane, EndNote's `1.` numbering), blank lines anywhere, and a missing final `ER`.
+/// A line that is not a tag continues the value before it. A record that does not start with `TY` is an error at
+/// its first line, and reading resumes at the next `TY`. The reader works on the source's bytes and slices lines
+/// by offset; strings are built only for values. Records are mapped in batches on every core (`RISBatchMapper`).
+public struct RISImporter: Importer {
+    public init() {}
+
+    public var format: ImportFormat { .ris }
+
+    public func parse<Sink: ImportSink>(_ source: SourceText, into sink: inout Sink) throws {
+        let bytes = source.bytes
+        let starts = source.lineStarts
+        var batch = RISBatchMapper(file: source.file)
+        var fields: [RISField] = []
+        var recordLine = 0
+        var inRecord = false
+        var skippingUntilType = false
+        var inHeader = false
+        var pendingNumbering: (text: String, line: Int)?
+        var records = 0
+        var failures = 0
+        var contentLine = 0
+
+        func finish(_ sink: inout Sink) throws {
+            guard inRecord else { return }
+            inRecord = false
+            try batch.add(fields, line: recordLine, into: &sink)
+            fields = []
+            fields.reserveCapacity(16)
+            records += 1
+        }
+
+        for index in 0..<starts.count {
+            let lineStart = starts[index]
+            let lineEnd = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
+            var position = lineStart
+            while position < lineEnd {
+                let byte = bytes[position]
+                if byte == 0x20 || byte == 0x09 {
+                    position += 1
+                } else if byte == 0xEF, position + 2 < lineEnd, bytes[position + 1] == 0xBB, bytes[position + 2] == 0xBF {
+                    position += 3
+                } else {
+                    break
+                }
+            }
+            if position == lineEnd { continue }
+            if contentLine == 0 { contentLine = index + 1 }
+            let tag = Self.tag(bytes, at: position, end: lineEnd)
+            guard let (tagCode, valueStart) = tag else {
+                // Not a tag: a continuation, or header text between records.
+                if inRecord {
+                    let text = RISText.string(bytes, from: position, to: lineEnd)
+                    if let pending = pendingNumbering { fields[fields.count - 1].continuation.append(pending.text) }
+                    pendingNumbering = nil
+                    if Self.isNumbering(text) {
+                        pendingNumbering = (text, index + 1)
+                    } else if !fields.isEmpty {
+                        fields[fields.count - 1].continuation.append(text)
+                    }
+                } else if !skippingUntilType && !inHeader {
+                    inHeader = true
+                    sink.countSkipped()
+                }
+                continue
+            }
+            if tagCode == RISTag.TY.rawValue {
+                try finish(&sink)
+                pendingNumbering = nil
+                skippingUntilType = false
+                inHeader = false
+                inRecord = true
+                recordLine = index + 1
+            } else if tagCode == RISTag.endCode {
+                if let pending = pendingNumbering, inRecord { fields[fields.count - 1].continuation.append(pending.text) }
+                pendingNumbering = nil
+                try finish(&sink)
+                skippingUntilType = false
+                inHeader = false
+                continue
+            } else if !inRecord {
+                if !skippingUntilType {
+                    skippingUntilType = true
+                    failures += 1
+                    // Deliver the records before it first, so diagnostics come in file order.
+                    try batch.flush(into: &sink)
+                    sink.diagnose(
+                        .error(
+                            "ris.missing-type", "record does not start with 'TY'; found '\(RISField(code: tagCode, first: "", line: 0, column: 0).tag)', skipped to the next 'TY'",
+                            at: source.location(of: position)))
+                    sink.countFailed()
+                }
+                continue
+            }
+            if let pending = pendingNumbering { fields[fields.count - 1].continuation.append(pending.text) }
+            pendingNumbering = nil
+            // Some exporters (Rayyan) glue two fields on one line: `UR  - https://...     U2  - L2029880245`.
+            var fieldTag = tagCode
+            var fieldStart = position
+            var valueFrom = valueStart
+            while true {
+                let glued = Self.gluedTag(bytes, from: valueFrom, end: lineEnd)
+                let value = RISText.string(bytes, from: valueFrom, to: glued ?? lineEnd)
+                fields.append(RISField(code: fieldTag, first: value, line: index + 1, column: fieldStart - lineStart + 1))
+                guard let glued, let (nextTag, nextValue) = Self.tag(bytes, at: glued, end: lineEnd) else { break }
+                fieldTag = nextTag
+                fieldStart = glued
+                valueFrom = nextValue
+            }
+        }
+        try finish(&sink)
+        try batch.flush(into: &sink)
+        if records == 0 && failures == 0 && contentLine > 0 {
+            var message = "no RIS records: no line starts with 'TY  - '"
+            if let first = source.text.split(separator: "\n").first(where: { !$0.allSatisfy(\.isWhitespace) }), first.hasPrefix("FN ") {
+                message += "; this is Web of Science tagged text, export it as RIS instead"
+            }
+            sink.diagnose(.error("ris.no-records", message, at: source.location(line: contentLine, column: 1)))
+            sink.countFailed()
+        }
+    }
+
+    /// The tag at `position` and where its value starts, when the line is a tag line: `XX  - value`, `XX - value`,
+    /// `XX  -value`, `XX  -`, or a bare `ER`.
+    static func tag(_ bytes: [UInt8], at position: Int, end: Int) -> (UInt16, Int)? {
+        guard end - position >= 2 else { return nil }
+        let first = bytes[position]
+        let second = bytes[position + 1]
+        guard (0x41...0x5A).contains(first), (0x41...0x5A).contains(second) || (0x30...0x39).contains(second) else { return nil }
+        var cursor = position + 2
+        if cursor == end {
+            return first == 0x45 && second == 0x52 ? (RISTag.endCode, end) : nil
+        }
+        let spaces = cursor
+        while cursor < end, bytes[cursor] == 0x20 { cursor += 1 }
+        guard cursor > spaces, cursor - spaces <= 4, cursor < end, bytes[cursor] == 0x2D else {
+            // A bare `ER` followed only by white space.
+            if first == 0x45 && second == 0x52, cursor == end { return (RISTag.endCode, end) }
+            return nil
+        }
+        return (RISTag.code(first, second), cursor + 1)
+    }
+
+    /// Where a second tag starts inside a value, after two or more spaces (`...export     U2  - L20`); `TY` and `ER`
+    /// are never taken as glued.
+    static func gluedTag(_ bytes: [UInt8], from start: Int, end: Int) -> Int? {
+        var index = start
+        while index + 6 < end {
+            if bytes[index] == 0x20, bytes[index + 1] == 0x20, (0x41...0x5A).contains(bytes[index + 2]),
+                (0x41...0x5A).contains(bytes[index + 3]) || (0x30...0x39).contains(bytes[index + 3]),
+                bytes[index + 4] == 0x20, bytes[index + 5] == 0x20, bytes[index + 6] == 0x2D
+            {
+                let tag = (bytes[index + 2], bytes[index + 3])
+                if tag != (0x54, 0x59) && tag != (0x45, 0x52) { return index + 2 }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `1.`, `12. `: EndNote's and Ovid's record numbering.
+    static func isNumbering(_ text: String) -> Bool {
+        guard text.hasSuffix("."), text.count >= 2 else { return false }
+        return text.dropLast().allSatisfy(\.isASCIIDigit)
+    }
+}
