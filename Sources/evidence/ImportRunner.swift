@@ -55,7 +55,8 @@ struct ImportRunner {
                     summary.failed += 1
                     continue
                 }
-                if let encoding = source.fallbackEncoding {
+                // XML declares its own encoding, which libxml2 honours from the original bytes.
+                if let encoding = source.fallbackEncoding, format != .jats {
                     Output.diagnostic(.warning("import.encoding", "the file is not valid UTF-8; read as \(encoding)", at: source.location(line: 1, column: 1)))
                     summary.warnings += 1
                 }
