@@ -7,6 +7,9 @@ enum Schema {
         migrator.registerMigration("v1: references, identifiers, provenance, search, frameworks, links, audit, citations") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2: indexes for ranked evidence, maps and the audit log") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -139,5 +142,14 @@ enum Schema {
             PRIMARY KEY (citing_id, position)
         );
         CREATE INDEX citation_cited ON citation(cited_id);
+        """
+
+    /// Indexes for the queries of `evidence for`, `map`, `gaps` and `log` (issue 6): a covering index over the link
+    /// columns that ranking and maps read, study designs for the `--design` filter, and the audit log by action
+    /// (the last removal of a link is what `evidence restore` brings back).
+    private static let v2 = """
+        CREATE INDEX evidence_link_concept_rank ON evidence_link(concept_id, reference_id, strength, basis, relation, status);
+        CREATE INDEX reference_study_design ON reference(study_design);
+        CREATE INDEX audit_event_action ON audit_event(action, reference_key, concept_id);
         """
 }

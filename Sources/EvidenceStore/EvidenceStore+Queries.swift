@@ -1,0 +1,162 @@
+import CitationModel
+import GRDB
+
+/// The queries behind `evidence for`, `map` and `gaps`, done in SQL so that they stay fast on large stores.
+extension EvidenceStore {
+    /// Which links a query keeps. Empty sets and nil bounds keep everything.
+    public struct EvidenceFilter: Sendable, Hashable {
+        public var relations: Set<EvidenceRelation> = []
+        /// Keep links at least this strong.
+        public var minimumStrength: EvidenceStrength?
+        /// Keep papers of these study designs.
+        public var designs: Set<StudyDesign> = []
+        /// Keep papers issued in or after this year.
+        public var since: Int?
+        /// Keep papers issued in or before this year.
+        public var until: Int?
+        /// Keep works known only from reference lists too.
+        public var includeCited = false
+        /// Keep suggested (unconfirmed) links too.
+        public var includeSuggested = true
+
+        public init() {}
+
+        /// SQL conditions over `l` (evidence_link) and `r` (reference), with their arguments.
+        func sql() -> (conditions: [String], arguments: StatementArguments) {
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if !includeCited { conditions.append("r.is_member = 1") }
+            if !includeSuggested { conditions.append("l.status = 'confirmed'") }
+            if !relations.isEmpty {
+                conditions.append("l.relation IN (" + Array(repeating: "?", count: relations.count).joined(separator: ", ") + ")")
+                arguments += StatementArguments(relations.map(\.rawValue).sorted())
+            }
+            if let minimumStrength {
+                let kept = EvidenceStrength.allCases.filter { $0 >= minimumStrength }.map(\.rawValue)
+                conditions.append("l.strength IN (" + Array(repeating: "?", count: kept.count).joined(separator: ", ") + ")")
+                arguments += StatementArguments(kept)
+            }
+            if !designs.isEmpty {
+                conditions.append("r.study_design IN (" + Array(repeating: "?", count: designs.count).joined(separator: ", ") + ")")
+                arguments += StatementArguments(designs.map(\.rawValue).sorted())
+            }
+            if let since {
+                conditions.append("r.year >= ?")
+                arguments += [since]
+            }
+            if let until {
+                conditions.append("r.year <= ?")
+                arguments += [until]
+            }
+            return (conditions, arguments)
+        }
+    }
+
+    /// A paper in a ranked answer, with its links to the concepts in scope (strongest first).
+    public struct RankedPaper: Sendable {
+        public var stored: StoredReference
+        public var links: [EvidenceLink]
+    }
+
+    /// A ranked answer: the first papers and how many there are in all.
+    public struct RankedEvidence: Sendable {
+        public var papers: [RankedPaper]
+        public var total: Int
+    }
+
+    /// The papers linked to any of `conceptIDs` through a link the filter keeps, ranked like `EvidenceRanking`
+    /// (Tagging): by the paper's strongest link (strength, stated before inferred, relation), then study design,
+    /// then the more recent year, then citation key. Only the first `limit` papers are read (all when nil).
+    public func rankedEvidence(forConcepts conceptIDs: [String], filter: EvidenceFilter = EvidenceFilter(), limit: Int? = nil) throws -> RankedEvidence {
+        guard !conceptIDs.isEmpty else { return RankedEvidence(papers: [], total: 0) }
+        let (conditions, filterArguments) = filter.sql()
+        let scope = "l.concept_id IN (" + Array(repeating: "?", count: conceptIDs.count).joined(separator: ", ") + ")"
+        let whereClause = ([scope] + conditions).joined(separator: " AND ")
+        let arguments = StatementArguments(conceptIDs) + filterArguments
+        return try pool.read { db in
+            let sql = """
+                SELECT b.reference_id, COUNT(*) OVER () AS total FROM (
+                    SELECT l.reference_id, MIN(\(Self.linkRankSQL)) AS k
+                    FROM evidence_link l JOIN reference r ON r.id = l.reference_id
+                    WHERE \(whereClause) GROUP BY l.reference_id
+                ) b JOIN reference r ON r.id = b.reference_id
+                ORDER BY b.k, \(Self.designRankSQL) DESC, r.year IS NULL, r.year DESC, r.citation_key
+                \(limit.map { "LIMIT \(max(0, $0))" } ?? "")
+                """
+            var total = 0
+            var order: [Int64] = []
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                order.append(row[0])
+                total = row[1]
+            }
+            // COUNT(*) OVER () counts every paper before LIMIT applies.
+            if order.isEmpty {
+                total = limit == 0 ? try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT l.reference_id) FROM evidence_link l JOIN reference r ON r.id = l.reference_id WHERE \(whereClause)", arguments: arguments) ?? 0 : 0
+                return RankedEvidence(papers: [], total: total)
+            }
+            var papers: [Int64: RankedPaper] = [:]
+            for chunk in stride(from: 0, to: order.count, by: 500).map({ Array(order[$0..<min($0 + 500, order.count)]) }) {
+                let ids = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for row in try Row.fetchAll(db, sql: "SELECT \(Self.referenceColumns) FROM reference WHERE id IN (\(ids))", arguments: StatementArguments(chunk)) {
+                    let stored = try Self.storedReference(row)
+                    papers[stored.id] = RankedPaper(stored: stored, links: [])
+                }
+                let linkSQL = """
+                    SELECT l.*, r.citation_key FROM evidence_link l JOIN reference r ON r.id = l.reference_id
+                    WHERE l.reference_id IN (\(ids)) AND \(whereClause) ORDER BY \(Self.linkRankSQL), l.concept_id
+                    """
+                for row in try Row.fetchAll(db, sql: linkSQL, arguments: StatementArguments(chunk) + arguments) {
+                    let id: Int64 = row["reference_id"]
+                    papers[id]?.links.append(Self.link(row, referenceKey: row["citation_key"]))
+                }
+            }
+            return RankedEvidence(papers: order.compactMap { papers[$0] }, total: total)
+        }
+    }
+
+    /// A link's rank within a paper (lower first): strength, then stated before inferred, then relation; built from
+    /// the model's own `weight` and `rank` so the SQL cannot drift from `EvidenceRanking`.
+    static let linkRankSQL: String = {
+        let strength = EvidenceStrength.allCases.map { "WHEN '\($0.rawValue)' THEN \((3 - $0.weight) * 100)" }.joined(separator: " ")
+        let relation = EvidenceRelation.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.rank)" }.joined(separator: " ")
+        return "((CASE l.strength \(strength) ELSE 900 END) + (CASE WHEN l.basis = 'inferred' THEN 10 ELSE 0 END) + (CASE l.relation \(relation) ELSE 9 END))"
+    }()
+
+    /// A paper's study design rank (higher first), 0 when unknown.
+    static let designRankSQL: String = {
+        "(CASE r.study_design " + StudyDesign.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.rank)" }.joined(separator: " ") + " ELSE 0 END)"
+    }()
+
+    /// One group of links that share everything a map or gap analysis looks at, with how many links (each a
+    /// different paper, since a paper has one link per concept) are in it.
+    public struct LinkTally: Sendable, Hashable {
+        public var conceptID: String
+        public var design: StudyDesign?
+        public var relation: EvidenceRelation
+        public var strength: EvidenceStrength
+        public var basis: EvidenceBasis?
+        public var papers: Int
+    }
+
+    /// The confirmed links to library members, counted by concept, study design, relation, strength and basis:
+    /// the raw material of `evidence map` and `evidence gaps`, aggregated in SQL.
+    public func linkTallies(includeCited: Bool = false, includeSuggested: Bool = false) throws -> [LinkTally] {
+        var conditions: [String] = []
+        if !includeCited { conditions.append("r.is_member = 1") }
+        if !includeSuggested { conditions.append("l.status = 'confirmed'") }
+        let sql = """
+            SELECT l.concept_id, r.study_design, l.relation, l.strength, l.basis, COUNT(*)
+            FROM evidence_link l JOIN reference r ON r.id = l.reference_id
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            GROUP BY l.concept_id, r.study_design, l.relation, l.strength, l.basis
+            """
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: sql).map { row in
+                LinkTally(
+                    conceptID: row[0], design: (row[1] as String?).flatMap(StudyDesign.init(rawValue:)),
+                    relation: EvidenceRelation(rawValue: row[2]) ?? .supports, strength: EvidenceStrength(rawValue: row[3]) ?? .emerging,
+                    basis: (row[4] as String?).flatMap(EvidenceBasis.init(rawValue:)), papers: row[5])
+            }
+        }
+    }
+}
