@@ -1,4 +1,5 @@
 import CitationModel
+import Foundation
 import GRDB
 
 /// A curator's writes beyond single links: a reference's study design, and many links in one transaction.
@@ -114,6 +115,19 @@ extension EvidenceStore {
                 db, sql: "SELECT l.*, r.citation_key FROM evidence_link l JOIN reference r ON r.id = l.reference_id WHERE l.reference_id = ? AND l.concept_id = ?",
                 arguments: [referenceID, conceptID]
             ).map { Self.link($0, referenceKey: $0["citation_key"]) }
+        }
+    }
+}
+
+extension EvidenceStore {
+    /// The row id of the reference `text` names (as `reference(matching:)` finds it), without reading the record.
+    public func referenceID(matching text: String) throws -> Int64? {
+        try pool.read { db in
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if let id = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM reference WHERE citation_key = ?"), arguments: [trimmed]) {
+                return id
+            }
+            return try Self.reference(matching: text, in: db)?.id
         }
     }
 }

@@ -6,6 +6,8 @@ import Foundation
 /// section 3.6), the ranking FTS5's `bm25()` implements, extended with field weights, light stemming and a bonus for
 /// a concept's whole name or alias appearing as a phrase in the paper.
 ///
+/// A proposal needs the concept's name or an alias as a phrase, or at least two matching words.
+///
 /// The concepts are the documents and the paper is the query: a paper word that is rare among concepts
 /// ("brokering") counts far more than one that many concepts share ("implementation").
 public struct ConceptSuggester: Sendable {
@@ -60,7 +62,10 @@ public struct ConceptSuggester: Sendable {
         }
         let count = Double(documents.count)
         self.documents = documents
-        self.idf = documentFrequency.mapValues { log(1 + (count - Double($0) + 0.5) / (Double($0) + 0.5)) }
+        // Words that a fifth or more of the concepts share ("implementation", "support") say nothing about which
+        // concept a paper is about: they are left out, like stop words drawn from the framework itself.
+        let common = max(3, documents.count / 5)
+        self.idf = documentFrequency.filter { $0.value < common }.mapValues { log(1 + (count - Double($0) + 0.5) / (Double($0) + 0.5)) }
         self.averageLength = documents.isEmpty ? 1 : documents.map(\.length).reduce(0, +) / count
     }
 
@@ -100,7 +105,8 @@ public struct ConceptSuggester: Sendable {
                 score += phrase.stems.reduce(0) { $0 + (idf[$1] ?? 0) } * 2
                 phrases.append(phrase.text)
             }
-            guard score >= minimumScore, !contributions.isEmpty else { continue }
+            // One stray word is not enough: a proposal needs the concept's name or an alias, or two matching words.
+            guard score >= minimumScore, !phrases.isEmpty || contributions.count >= 2 else { continue }
             let words = contributions.sorted { $0.1 > $1.1 }.compactMap { surface[$0.0] }
             suggestions.append(Suggestion(concept: document.concept, score: (score * 100).rounded() / 100, matchedWords: words, matchedPhrases: phrases))
         }
@@ -149,6 +155,7 @@ public struct ConceptSuggester: Sendable {
         "into", "is", "it", "its", "of", "on", "or", "our", "that", "the", "their", "them", "these", "this", "those", "to",
         "was", "we", "were", "what", "when", "which", "who", "with", "within", "without", "while", "will", "would", "also",
         "such", "other", "than", "then", "there", "they", "through", "use", "used", "using", "one", "two", "more", "most",
-        "may", "not", "all", "about", "between", "both", "each", "study", "paper", "article", "results", "findings",
+        "may", "not", "all", "about", "out", "up", "over", "under", "last", "new", "based", "well", "across", "after",
+        "before", "during", "via", "per", "any", "some", "own", "so", "if", "do", "does", "did", "no", "only", "very", "between", "both", "each", "study", "paper", "article", "results", "findings",
     ]
 }

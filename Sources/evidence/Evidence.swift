@@ -28,7 +28,8 @@ struct Evidence: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ForCommand.self, FrameworkCommand.self, SearchCommand.self, ListCommand.self, ShowCommand.self,
-            ImportCommand.self, ExportCommand.self, SeedCommand.self,
+            ImportCommand.self, ExportCommand.self, SeedCommand.self, TagCommand.self, UntagCommand.self, TagsCommand.self,
+            RestoreCommand.self, LogCommand.self, DesignCommand.self, SuggestCommand.self, MapCommand.self, GapsCommand.self,
         ]
     )
 
