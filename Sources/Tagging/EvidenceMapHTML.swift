@@ -37,8 +37,7 @@ public enum EvidenceMapHTML {
             <header><h1>\(escape(title))</h1><p class="subtitle">\(escape(subtitle))</p>
             <p class="legend">Each cell is the number of papers linked to the concept with that \(map.axis == .design ? "study design" : "relation"); \
             darker is more. Select a number to see its papers.
-            <span class="scale"><span style="background:\(colour(0, maximum))">0</span><span style="background:\(colour(1, maximum))">1</span>\
-            <span style="background:\(colour((maximum + 1) / 2, maximum))">\((maximum + 1) / 2)</span><span style="background:\(colour(maximum, maximum))">\(maximum)</span></span></p>
+            <span class="scale">\(scale(maximum))</span></p>
             </header>
             <main>
             <table class="matrix" id="matrix">
@@ -91,6 +90,13 @@ public enum EvidenceMapHTML {
         if let quote = paper.link.quote { html += "<blockquote>\(escape(quote))</blockquote>" }
         if let rationale = paper.link.rationale { html += "<p class=\"rationale\">\(escape(rationale))</p>" }
         return html + "</li>\n"
+    }
+
+    /// The legend: swatches for 0, 1, the middle and the largest count.
+    static func scale(_ maximum: Int) -> String {
+        var steps: [Int] = []
+        for step in [0, 1, (maximum + 1) / 2, maximum] where !steps.contains(step) { steps.append(step) }
+        return steps.map { "<span style=\"background:\(colour($0, maximum));color:\($0 * 2 > maximum ? "#fff" : "#1a1a1a")\">\($0)</span>" }.joined()
     }
 
     /// A stable id for a cell's list.
