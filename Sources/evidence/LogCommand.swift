@@ -60,7 +60,7 @@ struct LogCommand: ParsableCommand {
             var subject = event.referenceKey ?? ""
             if let concept = event.conceptID { subject += " → " + (names[concept] ?? concept) }
             let head = "#\(event.id)  \(event.at)  \(event.actor)  \(Self.verb(event.action))  \(subject)"
-            Output.line(Output.wrap(head, indent: "      "))
+            Output.line(head)
             if let detail = Self.detail(event) { Output.line(Output.wrap(detail, indent: "      ", firstIndent: "      ")) }
         }
     }
