@@ -139,23 +139,45 @@ extension EvidenceStore {
     }
 
     /// The confirmed links to library members, counted by concept, study design, relation, strength and basis:
-    /// the raw material of `evidence map` and `evidence gaps`, aggregated in SQL.
+    /// the raw material of `evidence map` and `evidence gaps`, read from the `link_tally` table the schema's
+    /// triggers keep (schema v2), so the cost does not grow with the number of links.
     public func linkTallies(includeCited: Bool = false, includeSuggested: Bool = false) throws -> [LinkTally] {
-        var conditions: [String] = []
-        if !includeCited { conditions.append("r.is_member = 1") }
-        if !includeSuggested { conditions.append("l.status = 'confirmed'") }
+        var conditions = ["papers <> 0"]
+        if !includeCited { conditions.append("is_member = 1") }
+        if !includeSuggested { conditions.append("status = 'confirmed'") }
         let sql = """
-            SELECT l.concept_id, r.study_design, l.relation, l.strength, l.basis, COUNT(*)
-            FROM evidence_link l JOIN reference r ON r.id = l.reference_id
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-            GROUP BY l.concept_id, r.study_design, l.relation, l.strength, l.basis
+            SELECT concept_id, study_design, relation, strength, basis, SUM(papers) FROM link_tally
+            WHERE \(conditions.joined(separator: " AND "))
+            GROUP BY concept_id, study_design, relation, strength, basis
             """
         return try pool.read { db in
             try Row.fetchAll(db, sql: sql).map { row in
                 LinkTally(
-                    conceptID: row[0], design: (row[1] as String?).flatMap(StudyDesign.init(rawValue:)),
+                    conceptID: row[0], design: StudyDesign(rawValue: row[1]),
                     relation: EvidenceRelation(rawValue: row[2]) ?? .supports, strength: EvidenceStrength(rawValue: row[3]) ?? .emerging,
-                    basis: (row[4] as String?).flatMap(EvidenceBasis.init(rawValue:)), papers: row[5])
+                    basis: EvidenceBasis(rawValue: row[4]), papers: row[5])
+            }
+        }
+    }
+
+    /// The same counts as `linkTallies`, grouped from the links themselves: what the tally table must always equal
+    /// (tests compare the two), and the slow path it replaces.
+    public func linkTalliesFromLinks(includeCited: Bool = false, includeSuggested: Bool = false) throws -> [LinkTally] {
+        var conditions: [String] = []
+        if !includeCited { conditions.append("r.is_member = 1") }
+        if !includeSuggested { conditions.append("l.status = 'confirmed'") }
+        let sql = """
+            SELECT l.concept_id, COALESCE(r.study_design, ''), l.relation, l.strength, COALESCE(l.basis, ''), COUNT(*)
+            FROM evidence_link l JOIN reference r ON r.id = l.reference_id
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            GROUP BY 1, 2, 3, 4, 5
+            """
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: sql).map { row in
+                LinkTally(
+                    conceptID: row[0], design: StudyDesign(rawValue: row[1]),
+                    relation: EvidenceRelation(rawValue: row[2]) ?? .supports, strength: EvidenceStrength(rawValue: row[3]) ?? .emerging,
+                    basis: EvidenceBasis(rawValue: row[4]), papers: row[5])
             }
         }
     }
