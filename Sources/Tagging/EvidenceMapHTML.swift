@@ -40,6 +40,7 @@ public enum EvidenceMapHTML {
             <span class="scale">\(scale(maximum))</span></p>
             </header>
             <main>
+            <div class="scroll">
             <table class="matrix" id="matrix">
             <thead><tr><th class="concept" scope="col">Concept</th>
             """
@@ -66,7 +67,7 @@ public enum EvidenceMapHTML {
             }
             html += "<td class=\"total\">\(row.total)</td></tr>\n"
         }
-        html += "</tbody>\n</table>\n<section class=\"lists\">\n<h2>Papers by cell</h2>\n"
+        html += "</tbody>\n</table>\n</div>\n<section class=\"lists\">\n<h2>Papers by cell</h2>\n"
         for (rowIndex, row) in map.rows.enumerated() {
             for (columnIndex, column) in map.columns.enumerated() where row.counts[columnIndex] > 0 {
                 let list = papers[row.concept.id]?[column.key] ?? []
@@ -147,7 +148,10 @@ public enum EvidenceMapHTML {
         summary{cursor:pointer;font-weight:600}.count{color:#556;font-weight:normal}
         ol{margin:.4rem 0 .6rem}li{margin-bottom:.5rem}.citation{margin:0}.facts{margin:0;color:#445;font-size:.9rem}
         blockquote{margin:.2rem 0 .2rem 1rem;font-style:italic;color:#333}.rationale{margin:0;color:#333;font-size:.9rem}
-        @media print{body{margin:0;font-size:10pt}a{color:inherit;text-decoration:none}
+        .scroll{overflow-x:auto}
+        @page{size:landscape;margin:1cm}
+        @media print{body{margin:0;font-size:9pt}.scroll{overflow:visible}
+        .matrix th.concept{min-width:12rem}.matrix td{min-width:0;padding:.1rem .25rem}.matrix thead th.col{font-size:7pt}a{color:inherit;text-decoration:none}
         .matrix td,.matrix th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
         table.matrix{page-break-inside:auto}tr{page-break-inside:avoid}
         .lists{page-break-before:always}details{page-break-inside:avoid}summary{list-style:none}}

@@ -112,7 +112,17 @@ struct ForCommand: ParsableCommand {
         case .table: shown = limit == 0 ? nil : (limit ?? 50)
         default: shown = limit == 0 ? nil : limit
         }
-        let answer = try store.rankedEvidence(forConcepts: scope.map(\.id), filter: filter, limit: shown)
+        var answer = try store.rankedEvidence(forConcepts: scope.map(\.id), filter: filter, limit: shown)
+        // Within a paper, equally ranked links follow the framework's order (the domain, then its competencies).
+        let position = Dictionary(scope.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in answer.papers.indices {
+            let reference = answer.papers[index].stored.reference
+            answer.papers[index].links.sort { a, b in
+                if EvidenceRanking.precedes((a, reference), (b, reference)) { return true }
+                if EvidenceRanking.precedes((b, reference), (a, reference)) { return false }
+                return (position[a.concept] ?? 0) < (position[b.concept] ?? 0)
+            }
+        }
         switch format {
         case .table:
             EvidenceTable.print(concept: target, scope: scope, answer: answer, resolver: resolver, filtered: filter != EvidenceStore.EvidenceFilter())
