@@ -67,65 +67,101 @@ extension EvidenceStore {
     /// The papers linked to any of `conceptIDs` through a link the filter keeps, ranked like `EvidenceRanking`
     /// (Tagging): by the paper's strongest link (strength, stated before inferred, relation), then study design,
     /// then the more recent year, then citation key. Only the first `limit` papers are read (all when nil).
+    ///
+    /// For one concept the links are read in `rank_key` order from the index (schema v2) and SQLite sorts only
+    /// within a rank, stopping after `limit` papers; the total then comes from `link_tally` when no year bounds are
+    /// set. Several concepts (a domain and its competencies) group their links by paper first.
     public func rankedEvidence(forConcepts conceptIDs: [String], filter: EvidenceFilter = EvidenceFilter(), limit: Int? = nil) throws -> RankedEvidence {
         guard !conceptIDs.isEmpty else { return RankedEvidence(papers: [], total: 0) }
         let (conditions, filterArguments) = filter.sql()
-        let scope = "l.concept_id IN (" + Array(repeating: "?", count: conceptIDs.count).joined(separator: ", ") + ")"
+        let scope = conceptIDs.count == 1 ? "l.concept_id = ?" : "l.concept_id IN (" + Array(repeating: "?", count: conceptIDs.count).joined(separator: ", ") + ")"
         let whereClause = ([scope] + conditions).joined(separator: " AND ")
         let arguments = StatementArguments(conceptIDs) + filterArguments
+        let order = "\(Self.designRankSQL) DESC, r.year IS NULL, r.year DESC, r.citation_key"
+        let limitClause = limit.map { "LIMIT \(max(0, $0))" } ?? ""
         return try pool.read { db in
-            let sql = """
-                SELECT b.reference_id, COUNT(*) OVER () AS total FROM (
-                    SELECT l.reference_id, MIN(\(Self.linkRankSQL)) AS k
-                    FROM evidence_link l JOIN reference r ON r.id = l.reference_id
-                    WHERE \(whereClause) GROUP BY l.reference_id
-                ) b JOIN reference r ON r.id = b.reference_id
-                ORDER BY b.k, \(Self.designRankSQL) DESC, r.year IS NULL, r.year DESC, r.citation_key
-                \(limit.map { "LIMIT \(max(0, $0))" } ?? "")
-                """
+            var ids: [Int64] = []
             var total = 0
-            var order: [Int64] = []
-            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
-                order.append(row[0])
-                total = row[1]
-            }
-            // COUNT(*) OVER () counts every paper before LIMIT applies.
-            if order.isEmpty {
-                total = limit == 0 ? try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT l.reference_id) FROM evidence_link l JOIN reference r ON r.id = l.reference_id WHERE \(whereClause)", arguments: arguments) ?? 0 : 0
-                return RankedEvidence(papers: [], total: total)
+            if conceptIDs.count == 1 {
+                let sql = """
+                    SELECT l.reference_id FROM evidence_link l JOIN reference r INDEXED BY reference_rank ON r.id = l.reference_id
+                    WHERE \(whereClause) ORDER BY l.rank_key, \(order) \(limitClause)
+                    """
+                ids = try Int64.fetchAll(db, sql: sql, arguments: arguments)
+                if let limit, ids.count >= limit {
+                    total = try Self.count(forConcept: conceptIDs[0], filter: filter, whereClause: whereClause, arguments: arguments, in: db)
+                } else {
+                    total = ids.count
+                }
+            } else {
+                let sql = """
+                    SELECT b.reference_id, COUNT(*) OVER () AS total FROM (
+                        SELECT l.reference_id, MIN(l.rank_key) AS k
+                        FROM evidence_link l JOIN reference r INDEXED BY reference_rank ON r.id = l.reference_id
+                        WHERE \(whereClause) GROUP BY l.reference_id
+                    ) b JOIN reference r INDEXED BY reference_rank ON r.id = b.reference_id
+                    ORDER BY b.k, \(order) \(limitClause)
+                    """
+                // COUNT(*) OVER () counts every paper before LIMIT applies.
+                for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                    ids.append(row[0])
+                    total = row[1]
+                }
+                if ids.isEmpty && limit == 0 {
+                    total = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT l.reference_id) FROM evidence_link l JOIN reference r ON r.id = l.reference_id WHERE \(whereClause)", arguments: arguments) ?? 0
+                }
             }
             var papers: [Int64: RankedPaper] = [:]
-            for chunk in stride(from: 0, to: order.count, by: 500).map({ Array(order[$0..<min($0 + 500, order.count)]) }) {
-                let ids = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                for row in try Row.fetchAll(db, sql: "SELECT \(Self.referenceColumns) FROM reference WHERE id IN (\(ids))", arguments: StatementArguments(chunk)) {
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for row in try Row.fetchAll(db, sql: "SELECT \(Self.referenceColumns) FROM reference WHERE id IN (\(marks))", arguments: StatementArguments(chunk)) {
                     let stored = try Self.storedReference(row)
                     papers[stored.id] = RankedPaper(stored: stored, links: [])
                 }
                 let linkSQL = """
                     SELECT l.*, r.citation_key FROM evidence_link l JOIN reference r ON r.id = l.reference_id
-                    WHERE l.reference_id IN (\(ids)) AND \(whereClause) ORDER BY \(Self.linkRankSQL), l.concept_id
+                    WHERE l.reference_id IN (\(marks)) AND \(whereClause) ORDER BY l.rank_key, l.concept_id
                     """
                 for row in try Row.fetchAll(db, sql: linkSQL, arguments: StatementArguments(chunk) + arguments) {
                     let id: Int64 = row["reference_id"]
                     papers[id]?.links.append(Self.link(row, referenceKey: row["citation_key"]))
                 }
             }
-            return RankedEvidence(papers: order.compactMap { papers[$0] }, total: total)
+            return RankedEvidence(papers: ids.compactMap { papers[$0] }, total: total)
         }
     }
 
-    /// A link's rank within a paper (lower first): strength, then stated before inferred, then relation; built from
-    /// the model's own `weight` and `rank` so the SQL cannot drift from `EvidenceRanking`.
-    static let linkRankSQL: String = {
-        let strength = EvidenceStrength.allCases.map { "WHEN '\($0.rawValue)' THEN \((3 - $0.weight) * 100)" }.joined(separator: " ")
-        let relation = EvidenceRelation.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.rank)" }.joined(separator: " ")
-        return "((CASE l.strength \(strength) ELSE 900 END) + (CASE WHEN l.basis = 'inferred' THEN 10 ELSE 0 END) + (CASE l.relation \(relation) ELSE 9 END))"
-    }()
+    /// How many papers one concept's filtered links name: from `link_tally` when the filter has no year bounds
+    /// (every other condition is a tally column), else by counting the links.
+    static func count(forConcept conceptID: String, filter: EvidenceFilter, whereClause: String, arguments: StatementArguments, in db: Database) throws -> Int {
+        guard filter.since == nil && filter.until == nil else {
+            return try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM evidence_link l JOIN reference r INDEXED BY reference_rank ON r.id = l.reference_id WHERE \(whereClause)",
+                arguments: arguments) ?? 0
+        }
+        var conditions = ["concept_id = ?", "papers <> 0"]
+        var tallyArguments: StatementArguments = [conceptID]
+        func among(_ column: String, _ values: [String]) {
+            conditions.append("\(column) IN (" + Array(repeating: "?", count: values.count).joined(separator: ", ") + ")")
+            tallyArguments += StatementArguments(values)
+        }
+        if !filter.includeCited { conditions.append("is_member = 1") }
+        if !filter.includeSuggested { conditions.append("status = 'confirmed'") }
+        if !filter.relations.isEmpty { among("relation", filter.relations.map(\.rawValue)) }
+        if let minimum = filter.minimumStrength { among("strength", EvidenceStrength.allCases.filter { $0 >= minimum }.map(\.rawValue)) }
+        if !filter.designs.isEmpty { among("study_design", filter.designs.map(\.rawValue)) }
+        return try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(papers), 0) FROM link_tally WHERE " + conditions.joined(separator: " AND "), arguments: tallyArguments) ?? 0
+    }
 
     /// A paper's study design rank (higher first), 0 when unknown.
     static let designRankSQL: String = {
         "(CASE r.study_design " + StudyDesign.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.rank)" }.joined(separator: " ") + " ELSE 0 END)"
     }()
+
+    /// What link tallies can be split by.
+    public enum TallyFacet: Sendable, CaseIterable {
+        case design, relation, strength, basis
+    }
 
     /// One group of links that share everything a map or gap analysis looks at, with how many links (each a
     /// different paper, since a paper has one link per concept) are in it.
@@ -141,14 +177,22 @@ extension EvidenceStore {
     /// The confirmed links to library members, counted by concept, study design, relation, strength and basis:
     /// the raw material of `evidence map` and `evidence gaps`, read from the `link_tally` table the schema's
     /// triggers keep (schema v2), so the cost does not grow with the number of links.
-    public func linkTallies(includeCited: Bool = false, includeSuggested: Bool = false) throws -> [LinkTally] {
+    ///
+    /// `facets` chooses what the counts are split by besides the concept (all four by default); a facet left out
+    /// reads as nil (design, basis) or as `supports` and `moderate` (relation, strength), so a map by design gets
+    /// one row per concept and design instead of thousands.
+    public func linkTallies(by facets: Set<TallyFacet> = Set(TallyFacet.allCases), includeCited: Bool = false, includeSuggested: Bool = false) throws -> [LinkTally] {
         var conditions = ["papers <> 0"]
         if !includeCited { conditions.append("is_member = 1") }
         if !includeSuggested { conditions.append("status = 'confirmed'") }
+        let columns = [
+            facets.contains(.design) ? "study_design" : "''", facets.contains(.relation) ? "relation" : "'supports'",
+            facets.contains(.strength) ? "strength" : "'moderate'", facets.contains(.basis) ? "basis" : "''",
+        ]
         let sql = """
-            SELECT concept_id, study_design, relation, strength, basis, SUM(papers) FROM link_tally
+            SELECT concept_id, \(columns.joined(separator: ", ")), SUM(papers) FROM link_tally
             WHERE \(conditions.joined(separator: " AND "))
-            GROUP BY concept_id, study_design, relation, strength, basis
+            GROUP BY concept_id, \(columns.joined(separator: ", "))
             """
         return try pool.read { db in
             try Row.fetchAll(db, sql: sql).map { row in

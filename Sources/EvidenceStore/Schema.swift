@@ -146,8 +146,13 @@ enum Schema {
 
     /// Issue 6: `evidence for`, `map`, `gaps` and `log`.
     ///
-    /// - `evidence_link_concept_rank`: a covering index over what ranking reads, so `evidence for` never touches the
-    ///   link rows themselves; `reference_study_design` for `--design`; `audit_event_action` for `evidence restore`.
+    /// - `evidence_link.rank_key`: a link's rank within a paper (lower first: strength, stated before inferred,
+    ///   relation), a virtual generated column from the model's `EvidenceStrength.weight` and `EvidenceRelation.rank`
+    ///   (a test checks the order over every combination); indexed with the concept, `evidence for` on one concept reads its links in rank order and
+    ///   stops after the first page instead of sorting thousands. `reference_rank` holds what ranking and filters
+    ///   read of a reference (membership, design, year, key), so they never load the wide record rows.
+    ///   `reference_study_design` for `--design`; `audit_event_action` for `evidence restore`.
+    ///   If the model's weights change, a new migration must redefine `rank_key`.
     /// - `link_tally`: the number of links for each combination of concept, the paper's study design and
     ///   membership, relation, strength, basis and status, kept by triggers on every change to a link or to a
     ///   reference's design or membership. `evidence map` and `gaps` read this (a few thousand rows at most) instead
@@ -155,7 +160,14 @@ enum Schema {
     ///   ''. Rows whose count falls to 0 stay (readers skip them). Deleting a reference or concept deletes its links
     ///   first (BEFORE triggers), so the link triggers still see the reference's design when they count down.
     private static let v2 = """
-        CREATE INDEX evidence_link_concept_rank ON evidence_link(concept_id, reference_id, strength, basis, relation, status);
+        ALTER TABLE evidence_link ADD COLUMN rank_key INTEGER GENERATED ALWAYS AS (
+            (CASE strength WHEN 'strong' THEN 0 WHEN 'moderate' THEN 100 WHEN 'emerging' THEN 200 ELSE 900 END)
+            + (CASE WHEN basis = 'inferred' THEN 10 ELSE 0 END)
+            + (CASE relation WHEN 'defines' THEN 0 WHEN 'measures' THEN 1 WHEN 'supports' THEN 2 WHEN 'challenges' THEN 3
+                WHEN 'describes' THEN 4 ELSE 9 END)
+        ) VIRTUAL;
+        CREATE INDEX evidence_link_concept_rank ON evidence_link(concept_id, rank_key, reference_id);
+        CREATE INDEX reference_rank ON reference(id, is_member, study_design, year, citation_key);
         CREATE INDEX reference_study_design ON reference(study_design);
         CREATE INDEX audit_event_action ON audit_event(action, reference_key, concept_id);
 

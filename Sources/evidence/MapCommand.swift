@@ -48,7 +48,7 @@ struct MapCommand: ParsableCommand {
             try writeHTML(to: html, store: store, frameworks: frameworks)
             return
         }
-        let tallies = try store.linkTallies(includeSuggested: includeSuggested).map(\.tagging)
+        let tallies = try store.linkTallies(by: [by == .design ? .design : .relation], includeSuggested: includeSuggested).map(\.tagging)
         let map = EvidenceMap.build(frameworks: frameworks, tallies: tallies, axis: by)
         if json {
             Output.write(map.json().serialized(pretty: true) + "\n")
@@ -61,13 +61,16 @@ struct MapCommand: ParsableCommand {
     static func print(_ map: EvidenceMap, width: Int = Output.width) {
         let shown = map.nonEmptyColumns
         let headers = shown.map { short(map.columns[$0]) }
-        let cellWidths = headers.map { max($0.count, 3) }
-        let cellsWidth = cellWidths.reduce(0) { $0 + $1 + 1 } + 6
+        let cellWidths = shown.enumerated().map { position, column in
+            max(headers[position].count, 3, map.rows.map { String($0.counts[column]).count }.max() ?? 0)
+        }
+        let totalWidth = max(3, map.rows.map { String($0.total).count }.max() ?? 0)
+        let cellsWidth = cellWidths.reduce(0) { $0 + $1 + 1 } + totalWidth + 1
         let labelWidth = max(16, min(48, width - cellsWidth - 1))
         func line(_ label: String, _ cells: [String], _ total: String) -> String {
             var text = Output.truncate(label, labelWidth).padding(toLength: labelWidth, withPad: " ", startingAt: 0)
             for (index, cell) in cells.enumerated() { text += " " + cell.leftPadded(to: cellWidths[index]) }
-            return text + " " + total.leftPadded(to: 5)
+            return text + " " + total.leftPadded(to: totalWidth)
         }
         Output.line(line("Papers by \(map.axis == .design ? "study design" : "relation")", headers, "all"))
         var group: String?

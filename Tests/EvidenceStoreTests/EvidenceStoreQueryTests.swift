@@ -67,3 +67,40 @@ import Testing
         #expect(try fixture.store.linkTallies(includeSuggested: true).contains { $0.conceptID == "t:principle/care" })
     }
 }
+
+/// The schema's `rank_key` orders links as the model's vocabularies say, over every combination.
+@Suite struct RankKeyTests {
+    @Test func everyCombinationRanksByStrengthThenStatedThenRelation() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-rank-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try EvidenceStore(path: folder.appendingPathComponent("s.sqlite").path)
+        try store.install(StoreFixture.framework)
+        var combinations: [(key: String, relation: EvidenceRelation, strength: EvidenceStrength, basis: EvidenceBasis?)] = []
+        for relation in EvidenceRelation.allCases {
+            for strength in EvidenceStrength.allCases {
+                for basis in [EvidenceBasis.stated, .inferred, nil] {
+                    combinations.append(("k\(combinations.count + 100)", relation, strength, basis))
+                }
+            }
+        }
+        let ids = try store.importRun(description: "combinations") { writer in
+            (try combinations.map { try writer.upsert(Reference(citationKey: $0.key, type: .book, title: RichText($0.key), issued: PartialDate(year: 2000)), file: "x", format: "csljson", line: 1).id }, true)
+        }
+        try store.applyLinks(zip(ids, combinations).map { id, combination in
+            .init(referenceID: id, conceptID: "t:principle/care", relation: combination.relation, strength: combination.strength, basis: combination.basis)
+        }, actor: "a")
+        // The rule of EvidenceRanking (Tagging), restated from the model's weights.
+        let expected = combinations.sorted { a, b in
+            let left = (-a.strength.weight, a.basis == .inferred ? 1 : 0, a.relation.rank, a.key)
+            let right = (-b.strength.weight, b.basis == .inferred ? 1 : 0, b.relation.rank, b.key)
+            return left < right
+        }.map(\.key)
+        let single = try store.rankedEvidence(forConcepts: ["t:principle/care"]).papers.map(\.stored.reference.citationKey)
+        #expect(single == expected)
+        let grouped = try store.rankedEvidence(forConcepts: ["t:principle/care", "t:competency/teams"]).papers.map(\.stored.reference.citationKey)
+        #expect(grouped == expected)
+        let page = try store.rankedEvidence(forConcepts: ["t:principle/care"], limit: 10)
+        #expect(page.papers.map(\.stored.reference.citationKey) == Array(expected.prefix(10)))
+        #expect(page.total == combinations.count)
+    }
+}
