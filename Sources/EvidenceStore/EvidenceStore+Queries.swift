@@ -93,6 +93,26 @@ extension EvidenceStore {
                 } else {
                     total = ids.count
                 }
+            } else if let limit {
+                // The first `limit` papers of the union are among the first `limit` of each concept (a paper ranks
+                // by its best link, and every paper ahead of it there is ahead of it overall), so each concept's
+                // first page is read from the index and the pages are merged.
+                var best: [Int64: PaperKey] = [:]
+                let sql = """
+                    SELECT l.reference_id, l.rank_key, \(Self.designRankSQL), r.year, r.citation_key
+                    FROM evidence_link l JOIN reference r INDEXED BY reference_rank ON r.id = l.reference_id
+                    WHERE \((["l.concept_id = ?"] + conditions).joined(separator: " AND ")) ORDER BY l.rank_key, \(order) LIMIT \(max(0, limit))
+                    """
+                for conceptID in conceptIDs {
+                    for row in try Row.fetchAll(db, sql: sql, arguments: [conceptID] + filterArguments) {
+                        let key = PaperKey(rank: row[1], design: row[2], year: row[3], citationKey: row[4])
+                        let id: Int64 = row[0]
+                        if let known = best[id], !(key < known) { continue }
+                        best[id] = key
+                    }
+                }
+                ids = best.sorted { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(limit).map(\.key)
+                total = ids.count < limit ? ids.count : try Self.countPapers(forConcepts: conceptIDs, filter: filter, whereClause: whereClause, arguments: arguments, in: db)
             } else {
                 let sql = """
                     SELECT b.reference_id, COUNT(*) OVER () AS total FROM (
@@ -129,6 +149,49 @@ extension EvidenceStore {
             }
             return RankedEvidence(papers: ids.compactMap { papers[$0] }, total: total)
         }
+    }
+
+    /// A paper's place in a ranking: its best link's rank, then design (higher first), then year (recent first, none
+    /// last), then citation key.
+    struct PaperKey: Comparable {
+        var rank: Int
+        var design: Int
+        var year: Int?
+        var citationKey: String
+
+        static func < (a: PaperKey, b: PaperKey) -> Bool {
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.design != b.design { return a.design > b.design }
+            if (a.year == nil) != (b.year == nil) { return a.year != nil }
+            if let left = a.year, let right = b.year, left != right { return left > right }
+            return a.citationKey < b.citationKey
+        }
+    }
+
+    /// How many different papers the filtered links of several concepts name. Without design or year bounds, and
+    /// when no work outside the library is linked to these concepts (`link_tally` says), the reference rows are
+    /// not needed for the count.
+    static func countPapers(forConcepts conceptIDs: [String], filter: EvidenceFilter, whereClause: String, arguments: StatementArguments, in db: Database) throws -> Int {
+        let marks = Array(repeating: "?", count: conceptIDs.count).joined(separator: ", ")
+        var linkOnly = filter.designs.isEmpty && filter.since == nil && filter.until == nil
+        if linkOnly && !filter.includeCited {
+            let outside = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM link_tally WHERE is_member = 0 AND papers <> 0 AND concept_id IN (\(marks))", arguments: StatementArguments(conceptIDs)) ?? 0
+            linkOnly = outside == 0
+        }
+        guard linkOnly else {
+            return try Int.fetchOne(
+                db, sql: "SELECT COUNT(DISTINCT l.reference_id) FROM evidence_link l JOIN reference r INDEXED BY reference_rank ON r.id = l.reference_id WHERE \(whereClause)",
+                arguments: arguments) ?? 0
+        }
+        var filterOnLinks = EvidenceFilter()
+        filterOnLinks.relations = filter.relations
+        filterOnLinks.minimumStrength = filter.minimumStrength
+        filterOnLinks.includeSuggested = filter.includeSuggested
+        filterOnLinks.includeCited = true
+        let (conditions, linkArguments) = filterOnLinks.sql()
+        return try Int.fetchOne(
+            db, sql: "SELECT COUNT(DISTINCT l.reference_id) FROM evidence_link l WHERE " + (["l.concept_id IN (\(marks))"] + conditions).joined(separator: " AND "),
+            arguments: StatementArguments(conceptIDs) + linkArguments) ?? 0
     }
 
     /// How many papers one concept's filtered links name: from `link_tally` when the filter has no year bounds

@@ -26,6 +26,20 @@ import Testing
         #expect(answer.papers[2].links.map(\.strength) == [.moderate, .emerging])
     }
 
+    @Test func aPaperLinkedToSeveralConceptsInScopeIsOnePaper() throws {
+        let fixture = try linked()
+        defer { fixture.cleanUp() }
+        for limit in [1, 2, 3, 10] {
+            let answer = try fixture.store.rankedEvidence(forConcepts: ["t:domain/change", "t:competency/teams"], limit: limit)
+            #expect(answer.papers.map(\.stored.reference.citationKey) == Array(["new2020", "old2001", "mid2010"].prefix(limit)))
+            #expect(answer.total == 3)
+            #expect(answer.papers.last?.stored.reference.citationKey != "mid2010" || answer.papers.last?.links.count == 2)
+        }
+        var filter = EvidenceStore.EvidenceFilter()
+        filter.designs = [.trial]
+        #expect(try fixture.store.rankedEvidence(forConcepts: ["t:domain/change", "t:competency/teams"], filter: filter, limit: 1).total == 1)
+    }
+
     @Test func limitKeepsTheTotal() throws {
         let fixture = try linked()
         defer { fixture.cleanUp() }
@@ -99,6 +113,9 @@ import Testing
         #expect(single == expected)
         let grouped = try store.rankedEvidence(forConcepts: ["t:principle/care", "t:competency/teams"]).papers.map(\.stored.reference.citationKey)
         #expect(grouped == expected)
+        let groupedPage = try store.rankedEvidence(forConcepts: ["t:competency/teams", "t:principle/care"], limit: 7)
+        #expect(groupedPage.papers.map(\.stored.reference.citationKey) == Array(expected.prefix(7)))
+        #expect(groupedPage.total == combinations.count)
         let page = try store.rankedEvidence(forConcepts: ["t:principle/care"], limit: 10)
         #expect(page.papers.map(\.stored.reference.citationKey) == Array(expected.prefix(10)))
         #expect(page.total == combinations.count)
