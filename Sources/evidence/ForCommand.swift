@@ -166,25 +166,27 @@ enum EvidenceCSV {
 /// The terminal form of an answer: each paper's citation, then its links as table rows aligned across papers.
 enum EvidenceTable {
     static func print(concept: Concept, scope: [Concept], answer: EvidenceStore.RankedEvidence, resolver: ConceptResolver, filtered: Bool, width: Int = Output.width) {
+        var out = TextBuffer()
+        defer { Output.write(out.text) }
         let framework = resolver.frameworks.first { $0.id == concept.frameworkID }
         var heading = concept.name
         if let code = concept.code { heading += " (\(code))" }
         var context = concept.kind.rawValue
         if let parent = concept.parent, let domain = framework?.concept(parent) { context += " in \(domain.name)" }
         if let framework { context += ", \(framework.title)" }
-        Output.line(Output.wrap(heading + " — " + context, indent: "  ", firstIndent: ""))
-        if let summary = concept.summary { Output.line(Output.wrap(summary, indent: "  ", firstIndent: "  ")) }
+        out.line(Output.wrap(heading + " — " + context, indent: "  ", firstIndent: ""))
+        if let summary = concept.summary { out.line(Output.wrap(summary, indent: "  ", firstIndent: "  ")) }
         if scope.count > 1 {
-            Output.line(Output.wrap("Includes: " + scope.dropFirst().map(\.name).joined(separator: "; "), indent: "  ", firstIndent: "  "))
+            out.line(Output.wrap("Includes: " + scope.dropFirst().map(\.name).joined(separator: "; "), indent: "  ", firstIndent: "  "))
         }
-        Output.line()
+        out.line()
         guard !answer.papers.isEmpty else {
             if answer.total > 0 {
-                Output.line("\(answer.total) paper\(answer.total == 1 ? "" : "s") match; none shown (--limit).")
+                out.line("\(answer.total) paper\(answer.total == 1 ? "" : "s") match; none shown (--limit).")
             } else if filtered {
-                Output.line("No evidence matches these filters.")
+                out.line("No evidence matches these filters.")
             } else {
-                Output.line("No evidence is linked to this \(concept.kind.rawValue) yet. Link a paper with 'evidence tag REF \(concept.code ?? concept.slug)'.")
+                out.line("No evidence is linked to this \(concept.kind.rawValue) yet. Link a paper with 'evidence tag REF \(concept.code ?? concept.slug)'.")
             }
             return
         }
@@ -219,34 +221,48 @@ enum EvidenceTable {
             var line = indent
             for (index, cell) in cells.enumerated() {
                 let text = Output.truncate(cell, widths[index])
-                line += index == cells.count - 1 ? text : text.padding(toLength: widths[index], withPad: " ", startingAt: 0) + "  "
+                line += index == cells.count - 1 ? text : text.rightPadded(to: widths[index]) + "  "
             }
-            return String(line.reversed().drop { $0 == " " }.reversed())
+            while line.last == " " { line.removeLast() }
+            return line
         }
-        Output.line("\(answer.total) paper\(answer.total == 1 ? "" : "s")\(filtered ? " match" : ""), strongest first; under each, its links:")
-        Output.line(tableRow(titles).uppercased())
+        out.line("\(answer.total) paper\(answer.total == 1 ? "" : "s")\(filtered ? " match" : ""), strongest first; under each, its links:")
+        out.line(tableRow(titles).uppercased())
         var rowIndex = 0
         for (number, paper) in answer.papers.enumerated() {
-            Output.line()
+            out.line()
             let marker = String(number + 1).leftPadded(to: 3) + ". "
-            Output.line(Output.wrap(CitationFormatter.citation(paper.stored.reference), indent: indent, firstIndent: marker, width: width))
+            out.line(Output.wrap(CitationFormatter.citation(paper.stored.reference), indent: indent, firstIndent: marker, width: width))
             for link in paper.links {
-                Output.line(tableRow(rows[rowIndex]))
+                out.line(tableRow(rows[rowIndex]))
                 rowIndex += 1
-                if link.status == .suggested { Output.line(Output.wrap("(suggested, not confirmed)", indent: indent + "  ", firstIndent: indent + "  ", width: width)) }
-                if let quote = link.quote { Output.line(Output.wrap("“" + quote + "”", indent: indent + "  ", firstIndent: indent + "  ", width: width)) }
-                if let rationale = link.rationale { Output.line(Output.wrap(rationale, indent: indent + "  ", firstIndent: indent + "  ", width: width)) }
+                if link.status == .suggested { out.line(Output.wrap("(suggested, not confirmed)", indent: indent + "  ", firstIndent: indent + "  ", width: width)) }
+                if let quote = link.quote { out.line(Output.wrap("“" + quote + "”", indent: indent + "  ", firstIndent: indent + "  ", width: width)) }
+                if let rationale = link.rationale { out.line(Output.wrap(rationale, indent: indent + "  ", firstIndent: indent + "  ", width: width)) }
             }
         }
         if answer.total > answer.papers.count {
-            Output.line()
+            out.line()
             let more = answer.total - answer.papers.count
-            Output.line("… and \(more) more paper\(more == 1 ? "" : "s") (show them with --limit 0, or narrow with --min-strength, --design, --since)")
+            out.line("… and \(more) more paper\(more == 1 ? "" : "s") (show them with --limit 0, or narrow with --min-strength, --design, --since)")
         }
+    }
+}
+
+/// Text collected for one write to standard output (a write a line costs a system call each).
+struct TextBuffer {
+    var text = ""
+
+    mutating func line(_ line: String = "") {
+        text += line
+        text += "\n"
     }
 }
 
 extension String {
     /// Pads on the left with spaces to `width`.
     func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+
+    /// Pads on the right with spaces to `width`.
+    func rightPadded(to width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
 }

@@ -59,6 +59,8 @@ struct MapCommand: ParsableCommand {
 
     /// The terminal table, fitted to `Output.width`.
     static func print(_ map: EvidenceMap, width: Int = Output.width) {
+        var out = TextBuffer()
+        defer { Output.write(out.text) }
         let shown = map.nonEmptyColumns
         let headers = shown.map { short(map.columns[$0]) }
         let cellWidths = shown.enumerated().map { position, column in
@@ -68,25 +70,25 @@ struct MapCommand: ParsableCommand {
         let cellsWidth = cellWidths.reduce(0) { $0 + $1 + 1 } + totalWidth + 1
         let labelWidth = max(16, min(48, width - cellsWidth - 1))
         func line(_ label: String, _ cells: [String], _ total: String) -> String {
-            var text = Output.truncate(label, labelWidth).padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            var text = Output.truncate(label, labelWidth).rightPadded(to: labelWidth)
             for (index, cell) in cells.enumerated() { text += " " + cell.leftPadded(to: cellWidths[index]) }
             return text + " " + total.leftPadded(to: totalWidth)
         }
-        Output.line(line("Papers by \(map.axis == .design ? "study design" : "relation")", headers, "all"))
+        out.line(line("Papers by \(map.axis == .design ? "study design" : "relation")", headers, "all"))
         var group: String?
         for row in map.rows {
             if row.group != group {
                 group = row.group
-                if row.concept.kind != .domain { Output.line(row.group) }
+                if row.concept.kind != .domain { out.line(row.group) }
             }
             let indent = row.concept.kind == .domain ? "" : "  "
             let label = indent + (row.concept.code.map { $0 + " " } ?? "") + row.concept.name
-            Output.line(line(label, shown.map { row.counts[$0] == 0 ? "·" : String(row.counts[$0]) }, String(row.total)))
+            out.line(line(label, shown.map { row.counts[$0] == 0 ? "·" : String(row.counts[$0]) }, String(row.total)))
         }
         let legend = shown.filter { short(map.columns[$0]) != map.columns[$0].label }.map { "\(short(map.columns[$0])) = \(map.columns[$0].label)" }
-        if !legend.isEmpty { Output.line(Output.wrap(legend.joined(separator: "; "))) }
+        if !legend.isEmpty { out.line(Output.wrap(legend.joined(separator: "; "))) }
         let empty = map.columns.indices.filter { !shown.contains($0) }.map { map.columns[$0].label }
-        if !empty.isEmpty { Output.line(Output.wrap("No papers: " + empty.joined(separator: ", "))) }
+        if !empty.isEmpty { out.line(Output.wrap("No papers: " + empty.joined(separator: ", "))) }
     }
 
     /// A column header of at most six characters.
