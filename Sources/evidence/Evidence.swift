@@ -15,6 +15,8 @@ struct Evidence: ParsableCommand {
               evidence for co-design                 what supports the competency "Co-design"
               evidence for "Co-creation and engagement"   a domain, with its five competencies
               evidence framework                     the principles, domains and competencies, with evidence counts
+              evidence map --html map.html           the evidence-gap map as one web page
+              evidence tag metz2022building C4       link a paper to a competency (audited)
               evidence search "trusting relationships"
               evidence import library.json           add references (and their links) to the store
               evidence export --format csljson -o library.json
