@@ -1,4 +1,5 @@
 import CitationModel
+import Foundation
 
 /// Renders an evidence-gap map as one self-contained HTML page: inline CSS and a few lines of inline script, no
 /// network assets. Each cell is shaded by its count and links to the list of its papers (citations, links, quotes)
@@ -82,8 +83,17 @@ public enum EvidenceMapHTML {
     }
 
     static func item(_ paper: Paper) -> String {
-        var html = "<li><p class=\"citation\">\(escape(paper.citation))"
-        if let url = paper.url { html += " <a href=\"\(escape(url))\">\(escape(url))</a>" }
+        var citation = escape(paper.citation)
+        if let url = paper.url {
+            let link = "<a href=\"\(escape(url))\">\(escape(url))</a>"
+            // The citation usually ends with the DOI link already: make that the link rather than repeat it.
+            if let range = citation.range(of: escape(url), options: .backwards) {
+                citation.replaceSubrange(range, with: link)
+            } else {
+                citation += " " + link
+            }
+        }
+        var html = "<li><p class=\"citation\">\(citation)"
         html += "</p><p class=\"facts\">\(escape(paper.link.relation.rawValue)) · \(escape(paper.link.strength.rawValue))"
         if let basis = paper.link.basis { html += " · \(basis.rawValue)" }
         if let locator = paper.link.locator { html += " · at \(escape(locator))" }

@@ -68,5 +68,9 @@ import Testing
         #expect(!html.contains("<link "))
         #expect(!html.contains("src=\"http"))
         #expect(!html.contains("@import"))
+        // A citation that ends with its DOI link gets that link made clickable, not repeated.
+        let withDOI = EvidenceMapHTML.Paper(citationKey: "a2020", citation: "A. (2020). Teams. https://doi.org/10.1/x", url: "https://doi.org/10.1/x", link: link)
+        let page = EvidenceMapHTML.render(map, papers: ["t:competency/teams": ["survey": [withDOI]]], title: "Map", subtitle: "test")
+        #expect(page.components(separatedBy: "https://doi.org/10.1/x").count - 1 == 2, "once in href, once as text")
     }
 }
