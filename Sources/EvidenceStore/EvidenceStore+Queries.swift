@@ -10,6 +10,8 @@ extension EvidenceStore {
         public var minimumStrength: EvidenceStrength?
         /// Keep papers of these study designs.
         public var designs: Set<StudyDesign> = []
+        /// Keep papers with no recorded design (as well as those of `designs`, when it is not empty).
+        public var designNotRecorded = false
         /// Keep papers issued in or after this year.
         public var since: Int?
         /// Keep papers issued in or before this year.
@@ -36,9 +38,14 @@ extension EvidenceStore {
                 conditions.append("l.strength IN (" + Array(repeating: "?", count: kept.count).joined(separator: ", ") + ")")
                 arguments += StatementArguments(kept)
             }
-            if !designs.isEmpty {
-                conditions.append("r.study_design IN (" + Array(repeating: "?", count: designs.count).joined(separator: ", ") + ")")
-                arguments += StatementArguments(designs.map(\.rawValue).sorted())
+            if !designs.isEmpty || designNotRecorded {
+                var either: [String] = []
+                if !designs.isEmpty {
+                    either.append("r.study_design IN (" + Array(repeating: "?", count: designs.count).joined(separator: ", ") + ")")
+                    arguments += StatementArguments(designs.map(\.rawValue).sorted())
+                }
+                if designNotRecorded { either.append("r.study_design IS NULL") }
+                conditions.append("(" + either.joined(separator: " OR ") + ")")
             }
             if let since {
                 conditions.append("r.year >= ?")
@@ -173,7 +180,7 @@ extension EvidenceStore {
     /// not needed for the count.
     static func countPapers(forConcepts conceptIDs: [String], filter: EvidenceFilter, whereClause: String, arguments: StatementArguments, in db: Database) throws -> Int {
         let marks = Array(repeating: "?", count: conceptIDs.count).joined(separator: ", ")
-        var linkOnly = filter.designs.isEmpty && filter.since == nil && filter.until == nil
+        var linkOnly = filter.designs.isEmpty && !filter.designNotRecorded && filter.since == nil && filter.until == nil
         if linkOnly && !filter.includeCited {
             let outside = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM link_tally WHERE is_member = 0 AND papers <> 0 AND concept_id IN (\(marks))", arguments: StatementArguments(conceptIDs)) ?? 0
             linkOnly = outside == 0
@@ -212,7 +219,9 @@ extension EvidenceStore {
         if !filter.includeSuggested { conditions.append("status = 'confirmed'") }
         if !filter.relations.isEmpty { among("relation", filter.relations.map(\.rawValue)) }
         if let minimum = filter.minimumStrength { among("strength", EvidenceStrength.allCases.filter { $0 >= minimum }.map(\.rawValue)) }
-        if !filter.designs.isEmpty { among("study_design", filter.designs.map(\.rawValue)) }
+        if !filter.designs.isEmpty || filter.designNotRecorded {
+            among("study_design", filter.designs.map(\.rawValue) + (filter.designNotRecorded ? [""] : []))
+        }
         return try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(papers), 0) FROM link_tally WHERE " + conditions.joined(separator: " AND "), arguments: tallyArguments) ?? 0
     }
 

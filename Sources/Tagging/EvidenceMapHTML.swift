@@ -75,7 +75,10 @@ public enum EvidenceMapHTML {
                 html += "<details id=\"\(anchor(rowIndex, column.key))\"><summary>\(escape(row.concept.name)) × \(escape(column.label)) "
                 html += "<span class=\"count\">\(row.counts[columnIndex]) paper\(row.counts[columnIndex] == 1 ? "" : "s")</span></summary>\n<ol>\n"
                 for paper in list { html += item(paper) }
-                html += "</ol></details>\n"
+                html += "</ol>"
+                let more = row.counts[columnIndex] - list.count
+                if more > 0 { html += "<p class=\"more\">… and \(more) more paper\(more == 1 ? "" : "s") (see <code>evidence for</code>)</p>" }
+                html += "</details>\n"
             }
         }
         html += "</section>\n</main>\n<script>\(script)</script>\n</body>\n</html>\n"
