@@ -84,6 +84,19 @@ public struct ConceptResolver: Sendable {
     /// Lower-cases, strips accents, and keeps only letters, digits, `/` and `:`, so "Co-Design", "co design" and
     /// "codesign" meet.
     public static func normalise(_ text: String) -> String {
+        // ASCII (nearly every name, alias and query) needs no Unicode folding, which is slow to start.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: ":"): bytes.append(byte)
+                default: break
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         return String(folded.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "/" || $0 == ":" }.map(Character.init))
     }

@@ -14,6 +14,8 @@ struct Evidence: ParsableCommand {
               evidence for co-design           what supports "Co-design"
               evidence for "Sustaining change" a domain, with its competencies
               evidence framework               the framework, with evidence counts
+              evidence map --html map.html     the evidence-gap map as a web page
+              evidence tag metz2022building C4 link a paper to a competency
               evidence search "trusting relationships"
               evidence import library.json     add references and their links
               evidence export -o library.json  CSL-JSON, links included
@@ -25,7 +27,9 @@ struct Evidence: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ForCommand.self, FrameworkCommand.self, SearchCommand.self, ListCommand.self, ShowCommand.self,
-            ImportCommand.self, ExportCommand.self, SeedCommand.self, CitedByCommand.self,
+            ImportCommand.self, ExportCommand.self, SeedCommand.self, TagCommand.self, UntagCommand.self, TagsCommand.self,
+            RestoreCommand.self, LogCommand.self, DesignCommand.self, SuggestCommand.self, MapCommand.self, GapsCommand.self,
+            CitedByCommand.self,
         ]
     )
 
