@@ -15,7 +15,7 @@ struct FoundationCommandsTests {
         let text = result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(text.contains("Implementation Support Practitioner Profile: Guiding Principles and Core Competencies"))
         #expect(text.contains("Development and psychometric evaluation of the Implementation Support Competencies Assessment"))
-        #expect(result.stdout.contains("defines · strong · stated"))
+        #expect(text.contains("defines strong stated guidance"))
         #expect(result.stderr.isEmpty)
     }
 
