@@ -10,7 +10,7 @@ struct FrameworkCommand: ParsableCommand {
         commandName: "framework",
         abstract: "Show the framework's principles, domains and competencies with evidence counts.",
         discussion: """
-            Each count is the number of papers in the library linked to the concept; a domain's count includes the papers linked to its competencies.
+            Each count is the number of papers in the library with a confirmed link to the concept; a domain's count includes the papers linked to its competencies.
 
             Examples:
               evidence framework
@@ -31,7 +31,7 @@ struct FrameworkCommand: ParsableCommand {
         func run() throws {
             let store = try storeOptions.open()
             let frameworks = try store.frameworks()
-            let counts = FrameworkCounts(frameworks: frameworks, pairs: try store.linkPairs())
+            let counts = try FrameworkCounts(frameworks: frameworks, store: store)
             if json {
                 Output.write(JSONValue.array(frameworks.map { Self.json($0, counts: counts) }).serialized(pretty: true) + "\n")
                 return
@@ -45,29 +45,43 @@ struct FrameworkCommand: ParsableCommand {
             var title = framework.title
             if let version = framework.version { title += " (version \(version))" }
             Output.line(title + "  [\(framework.id)]")
+            var lines: [(label: String, count: Int)?] = []
             func row(_ concept: Concept, indent: String) {
-                let count = counts.papers(for: concept)
                 let code = (concept.code ?? "").padding(toLength: 4, withPad: " ", startingAt: 0)
-                let label = "\(indent)\(code)\(concept.name)"
-                let countText = "\(count) paper\(count == 1 ? "" : "s")"
-                let width = max(label.count + 2, min(Output.width, 90) - countText.count)
-                Output.line(label.padding(toLength: width, withPad: " ", startingAt: 0) + countText)
+                lines.append(("\(indent)\(code)\(concept.name)", counts.papers(for: concept)))
+            }
+            func heading(_ text: String) {
+                lines.append(nil)
+                lines.append((text, -1))
             }
             let principles = framework.concepts.filter { $0.kind == .principle }
             if !principles.isEmpty {
-                Output.line()
-                Output.line("Principles (\(principles.count))")
+                heading("Principles (\(principles.count))")
                 principles.forEach { row($0, indent: "  ") }
             }
             let domains = framework.concepts.filter { $0.kind == .domain }
             if !domains.isEmpty {
                 let competencies = framework.concepts.filter { $0.kind == .competency }
-                Output.line()
-                Output.line("Core competencies (\(competencies.count)) in \(domains.count) domains")
+                heading("Core competencies (\(competencies.count)) in \(domains.count) domains")
                 for domain in domains {
                     row(domain, indent: "  ")
                     framework.children(of: domain).forEach { row($0, indent: "      ") }
                 }
+            }
+            let countWidth = 11
+            let labelWidth = min(Output.width - countWidth - 1, (lines.compactMap { $0?.count ?? -1 >= 0 ? $0?.label.count : nil }.max() ?? 20) + 2)
+            for line in lines {
+                guard let line else {
+                    Output.line()
+                    continue
+                }
+                guard line.count >= 0 else {
+                    Output.line(line.label)
+                    continue
+                }
+                let label = Output.truncate(line.label, labelWidth - 1).padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+                let count = "\(line.count) paper\(line.count == 1 ? "" : "s")"
+                Output.line(label + count.leftPadded(to: countWidth - 1))
             }
             Output.line()
         }
@@ -133,20 +147,19 @@ struct FrameworkCommand: ParsableCommand {
     }
 }
 
-/// Counts of distinct library papers per concept; a concept's count includes its children's papers.
+/// Counts of distinct library papers with a confirmed link per concept; a concept's count includes its children's
+/// papers (a domain counts the papers of its competencies once each).
 struct FrameworkCounts {
-    private var papersByConcept: [String: Set<Int64>] = [:]
+    private var papersByConcept: [String: Int] = [:]
 
-    init(frameworks: [Framework], pairs: [(conceptID: String, referenceID: Int64)]) {
-        for pair in pairs { papersByConcept[pair.conceptID, default: []].insert(pair.referenceID) }
+    init(frameworks: [Framework], store: EvidenceStore) throws {
         for framework in frameworks {
             for concept in framework.concepts {
-                for child in framework.children(of: concept) {
-                    papersByConcept[concept.id, default: []].formUnion(papersByConcept[child.id] ?? [])
-                }
+                let scope = [concept] + framework.children(of: concept)
+                papersByConcept[concept.id] = try store.rankedEvidence(forConcepts: scope.map(\.id), limit: 0).total
             }
         }
     }
 
-    func papers(for concept: Concept) -> Int { papersByConcept[concept.id]?.count ?? 0 }
+    func papers(for concept: Concept) -> Int { papersByConcept[concept.id] ?? 0 }
 }
