@@ -9,9 +9,7 @@ struct CitedByCommand: ParsableCommand {
         commandName: "cited-by",
         abstract: "List the papers in the store that cite a work.",
         discussion: """
-            REF is a citation key, a DOI, a PMID, a PMCID or the numeric id, of a library
-            member or of a work known only from reference lists (imported JATS articles
-            record the works they cite).
+            REF is a citation key, a DOI, a PMID, a PMCID or the numeric id, of a library member or of a work known only from reference lists (imported JATS articles record the works they cite).
 
             Examples:
               evidence cited-by 10.1038/nrmicro1460

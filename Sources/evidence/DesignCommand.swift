@@ -9,8 +9,7 @@ struct DesignCommand: ParsableCommand {
         commandName: "design",
         abstract: "Set (or with 'none' clear) the study design of a paper.",
         discussion: """
-            Designs: \(StudyDesign.allCases.map(\.rawValue).joined(separator: ", ")). The design weighs a paper in
-            'evidence for' and makes the columns of 'evidence map'. The change is recorded in the audit log.
+            Designs: \(StudyDesign.allCases.map(\.rawValue).joined(separator: ", ")). The design weighs a paper in 'evidence for' and makes the columns of 'evidence map'. The change is recorded in the audit log.
 
             Examples:
               evidence design albers2021skills systematic-review

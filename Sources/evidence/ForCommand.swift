@@ -13,15 +13,9 @@ struct ForCommand: ParsableCommand {
         discussion: """
             CONCEPT is an id (competency/co-design), a code (C4), a name ("Co-design"), an alias ("co-designing", "power differentials") or a slug, in any case and with or without accents. A domain includes the evidence for its competencies.
 
-            Papers are ranked by their strongest link: strength (strong, moderate, emerging), stated before inferred,
-            relation (defines, measures, supports, challenges, describes), then study design (systematic review
-            first), then the more recent paper.
+            Papers are ranked by their strongest link: strength (strong, moderate, emerging), stated before inferred, relation (defines, measures, supports, challenges, describes), then study design (systematic review first), then the more recent paper.
 
-            Formats: table (the default: each paper's citation with a table of its links, fitted to the terminal),
-            json (CSL-JSON items with their links under "evidence"; --json is the same), csv (one row a link), and the
-            bibliography formats \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")), which give exactly the
-            selected papers. The table shows the first 50 papers and says how many more there are; --limit N changes
-            that (0 for all). Other formats give every paper unless --limit is given.
+            Formats: table (the default: each paper's citation with a table of its links, fitted to the terminal), json (CSL-JSON items with their links under "evidence"; --json is the same), csv (one row a link), and the bibliography formats \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")), which give exactly the selected papers. The table shows the first 50 papers and says how many more there are; --limit N changes that (0 for all). Other formats give every paper unless --limit is given.
 
             Examples:
               evidence for co-design

@@ -10,8 +10,7 @@ struct GapsCommand: ParsableCommand {
         commandName: "gaps",
         abstract: "List concepts with no evidence, only weak (emerging) evidence, or only inferred evidence.",
         discussion: """
-            Only confirmed links count; a domain is judged with its competencies. A link with no recorded basis
-            counts as stated.
+            Only confirmed links count; a domain is judged with its competencies. A link with no recorded basis counts as stated.
 
             Examples:
               evidence gaps

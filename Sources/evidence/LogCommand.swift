@@ -10,9 +10,7 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Show the audit log: every link added, changed, removed or restored, and every study design set.",
         discussion: """
-            With a reference (citation key, DOI, PMID or id) or a concept (a domain includes its competencies), only
-            the events about it. Each event shows its number (for 'evidence restore --event'), time, curator and
-            what changed; --json gives the before and after images.
+            With a reference (citation key, DOI, PMID or id) or a concept (a domain includes its competencies), only the events about it. Each event shows its number (for 'evidence restore --event'), time, curator and what changed; --json gives the before and after images.
 
             Examples:
               evidence log

@@ -13,14 +13,9 @@ struct MapCommand: ParsableCommand {
         commandName: "map",
         abstract: "Show the evidence-gap map: concepts by study design (or relation), counting papers.",
         discussion: """
-            Rows are the principles, then each domain followed by its competencies; a domain's own row counts the papers
-            linked to the domain as a whole. Columns are study designs (--by design, the default) or relations
-            (--by relation). Only confirmed links count ('evidence suggest --accept' proposals do once confirmed).
-            In the terminal, columns without papers are left out and named below the table.
+            Rows are the principles, then each domain followed by its competencies; a domain's own row counts the papers linked to the domain as a whole. Columns are study designs (--by design, the default) or relations (--by relation). Only confirmed links count ('evidence suggest --accept' proposals do once confirmed). In the terminal, columns without papers are left out and named below the table.
 
-            --html FILE writes one self-contained page (no network assets): a colour-scaled matrix whose cells open
-            the list of their papers (the 100 strongest a cell; --cell-limit N) with citations, links, quotes and
-            rationales; it prints cleanly.
+            --html FILE writes one self-contained page (no network assets): a colour-scaled matrix whose cells open the list of their papers (the 100 strongest a cell; --cell-limit N) with citations, links, quotes and rationales; it prints cleanly.
 
             Examples:
               evidence map

@@ -10,8 +10,7 @@ struct RestoreCommand: ParsableCommand {
         commandName: "restore",
         abstract: "Restore removed links from the audit log, as they were.",
         discussion: """
-            Restores the latest removal of each link (or the removal with --event ID, as 'evidence log' numbers it),
-            with its relation, strength, locator, quote, rationale, curator and times. The restore is logged too.
+            Restores the latest removal of each link (or the removal with --event ID, as 'evidence log' numbers it), with its relation, strength, locator, quote, rationale, curator and times. The restore is logged too.
 
             Examples:
               evidence restore metz2021implementation co-design

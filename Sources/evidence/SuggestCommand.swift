@@ -11,13 +11,9 @@ struct SuggestCommand: ParsableCommand {
         commandName: "suggest",
         abstract: "Propose principles and competencies for papers from their title, abstract and keywords.",
         discussion: """
-            Each concept's name, aliases and summary are matched against the paper's words with BM25 (field-weighted,
-            stemmed; a concept's whole name or alias found in the paper adds to the score). Each proposal shows its
-            score and the words that matched. Concepts the paper is already linked to are marked and never changed.
+            Each concept's name, aliases and summary are matched against the paper's words with BM25 (field-weighted, stemmed; a concept's whole name or alias found in the paper adds to the score). Each proposal shows its score and the words that matched. Concepts the paper is already linked to are marked and never changed.
 
-            --accept stores the proposals as suggested links (describes · emerging · inferred) that a curator confirms
-            or corrects with 'evidence tag' or removes with 'evidence untag'; 'evidence for' marks them
-            "suggested, not confirmed", and 'evidence map' and 'gaps' leave them out until confirmed.
+            --accept stores the proposals as suggested links (describes · emerging · inferred) that a curator confirms or corrects with 'evidence tag' or removes with 'evidence untag'; 'evidence for' marks them "suggested, not confirmed", and 'evidence map' and 'gaps' leave them out until confirmed.
 
             Examples:
               evidence suggest albers2021skills

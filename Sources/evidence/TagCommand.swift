@@ -16,19 +16,11 @@ struct TagCommand: ParsableCommand {
         commandName: "tag",
         abstract: "Link a paper to principles, domains or competencies (adds or updates the links).",
         discussion: """
-            Options not given keep the link's stored values; a new link defaults to --relation supports --strength
-            moderate. Tagging a suggested link confirms it (--status suggested keeps it a suggestion). Every change is
-            recorded in the audit log ('evidence log').
+            Options not given keep the link's stored values; a new link defaults to --relation supports --strength moderate. Tagging a suggested link confirms it (--status suggested keeps it a suggestion). Every change is recorded in the audit log ('evidence log').
 
-            Relations: \(EvidenceRelation.allCases.map { "\($0.rawValue) (\($0.meaning))" }.joined(separator: "; ")).
-            Strengths: \(EvidenceStrength.allCases.map { "\($0.rawValue) (\($0.meaning))" }.joined(separator: "; ")).
-            Basis: stated (the paper says it) or inferred (the curator reads it so).
+            Relations: \(EvidenceRelation.allCases.map { "\($0.rawValue) (\($0.meaning))" }.joined(separator: "; ")). Strengths: \(EvidenceStrength.allCases.map { "\($0.rawValue) (\($0.meaning))" }.joined(separator: "; ")). Basis: stated (the paper says it) or inferred (the curator reads it so).
 
-            --from FILE reads many links: CSV or TSV with a header row naming the columns reference, concept and any
-            of relation, strength, basis, locator, quote, rationale, curator, status; or a JSON array of objects with
-            those keys. Every row is checked first (each bad row is reported as FILE:LINE:COL: error: ...); nothing is
-            written unless all rows are good; then all rows are applied in one transaction. Re-running a file
-            changes nothing.
+            --from FILE reads many links: CSV or TSV with a header row naming the columns reference, concept and any of relation, strength, basis, locator, quote, rationale, curator, status; or a JSON array of objects with those keys. Every row is checked first (each bad row is reported as FILE:LINE:COL: error: ...); nothing is written unless all rows are good; then all rows are applied in one transaction. Re-running a file changes nothing.
 
             The curator is --curator, else $EVIDENCE_CURATOR, else git's user.name, else the login name.
 

@@ -10,8 +10,7 @@ struct UntagCommand: ParsableCommand {
         commandName: "untag",
         abstract: "Remove a paper's links to concepts (the audit log keeps them; --undo restores).",
         discussion: """
-            The removed link, with everything it held, stays in the audit log ('evidence log REF'), and
-            'evidence untag --undo REF CONCEPT' (or 'evidence restore REF CONCEPT') brings it back as it was.
+            The removed link, with everything it held, stays in the audit log ('evidence log REF'), and 'evidence untag --undo REF CONCEPT' (or 'evidence restore REF CONCEPT') brings it back as it was.
 
             Examples:
               evidence untag metz2021implementation co-design
