@@ -61,7 +61,7 @@ public struct ConceptResolver: Sendable {
     private func suggestions(for key: String) -> [String] {
         var best: [Concept: (distance: Double, label: String)] = [:]
         for candidate in candidates {
-            let distance = Double(Self.editDistance(key, candidate.key)) / Double(max(key.count, candidate.key.count, 1))
+            let distance = Double(EditDistance.between(key, candidate.key)) / Double(max(key.count, candidate.key.count, 1))
             let containment = candidate.key.contains(key) || (key.count >= 5 && key.contains(candidate.key)) ? 0.3 : 1.0
             let score = min(distance, containment)
             if score <= 0.45, score < (best[candidate.concept]?.distance ?? .infinity) {
@@ -99,28 +99,5 @@ public struct ConceptResolver: Sendable {
         }
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         return String(folded.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "/" || $0 == ":" }.map(Character.init))
-    }
-
-    /// Damerau-Levenshtein distance (optimal string alignment), for typo suggestions.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let left = Array(a)
-        let right = Array(b)
-        if left.isEmpty { return right.count }
-        if right.isEmpty { return left.count }
-        var previousPrevious = [Int](repeating: 0, count: right.count + 1)
-        var previous = Array(0...right.count)
-        var current = [Int](repeating: 0, count: right.count + 1)
-        for i in 1...left.count {
-            current[0] = i
-            for j in 1...right.count {
-                let cost = left[i - 1] == right[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, left[i - 1] == right[j - 2], left[i - 2] == right[j - 1] {
-                    current[j] = min(current[j], previousPrevious[j - 2] + 1)
-                }
-            }
-            (previousPrevious, previous, current) = (previous, current, previousPrevious)
-        }
-        return previous[right.count]
     }
 }

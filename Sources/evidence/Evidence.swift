@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tagging
 
 /// The `evidence` command: the root of every subcommand.
 @main
@@ -69,20 +70,7 @@ struct Evidence: ParsableCommand {
 enum GlobalArguments {
     /// The name within two edits of `word`, if any.
     static func closest(to word: String, in names: [String]) -> String? {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var row = Array(0...b.count)
-            for i in 1...max(a.count, 1) where !a.isEmpty {
-                var previous = row[0]
-                row[0] = i
-                for j in stride(from: 1, through: b.count, by: 1) {
-                    let saved = row[j]
-                    row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                    previous = saved
-                }
-            }
-            return row[b.count]
-        }
-        let scored = names.map { ($0, distance(Array(word.lowercased()), Array($0))) }.filter { $0.1 <= 2 }
+        let scored = names.map { ($0, EditDistance.between(word.lowercased(), $0)) }.filter { $0.1 <= 2 }
         return scored.min { $0.1 < $1.1 }?.0
     }
 
