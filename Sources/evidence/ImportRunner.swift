@@ -60,6 +60,7 @@ struct ImportRunner {
                     summary.warnings += 1
                 }
                 var sink = StoreSink(writer: writer, resolver: resolver, format: format, file: source.file, actor: actor, quiet: quiet, summary: summary)
+                defer { sink.diagnostics.flush() }
                 try importer.parse(source, into: &sink)
                 summary = sink.summary
             }
@@ -95,6 +96,8 @@ struct StoreSink: ImportSink {
     let actor: String
     let quiet: Bool
     var summary: ImportSummary
+    /// Diagnostics waiting to be written; the runner flushes it when the file is done.
+    var diagnostics = DiagnosticBuffer()
     private var lastProgress = Date()
 
     init(writer: ImportWriter, resolver: ConceptResolver, format: ImportFormat, file: String, actor: String, quiet: Bool, summary: ImportSummary) {
@@ -141,6 +144,7 @@ struct StoreSink: ImportSink {
         }
         if !quiet, summary.records % 1000 == 0, Date().timeIntervalSince(lastProgress) > 0.2 {
             lastProgress = Date()
+            diagnostics.flush()
             Output.progress("importing \(file): \(summary.records) records")
         }
     }
@@ -151,8 +155,7 @@ struct StoreSink: ImportSink {
         case .warning: summary.warnings += 1
         case .note: break
         }
-        if !quiet { Output.endProgress() }
-        Output.diagnostic(diagnostic)
+        diagnostics.append(diagnostic)
     }
 
     mutating func countFailed() { summary.failed += 1 }
