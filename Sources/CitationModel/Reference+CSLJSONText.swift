@@ -11,6 +11,7 @@ extension Reference {
         if !csl.isEmpty || creators.contains(where: { !$0.extra.isEmpty }) { return cslJSON().serialized() }
         var writer = CSLJSONTextWriter()
         writer.output.reserveCapacity(512)
+        writer.open()
         writer.member("id", citationKey)
         writer.member("type", type.rawValue)
         if let title { writer.member("title", title.cslMarkup) }
@@ -19,17 +20,18 @@ extension Reference {
         for creator in creators where !roles.contains(creator.role) { roles.append(creator.role) }
         for role in roles {
             writer.key(role.rawValue)
-            writer.output += "["
-            var first = true
-            for creator in creators where creator.role == role {
-                if !first { writer.output += "," }
-                first = false
-                Self.writeName(creator, to: &writer)
-            }
-            writer.output += "]"
+            writer.openArray()
+            for creator in creators where creator.role == role { Self.writeName(creator, to: &writer) }
+            writer.closeArray()
         }
-        if let issued { writer.key("issued"); Self.writeDate(issued, to: &writer) }
-        if let accessed { writer.key("accessed"); Self.writeDate(accessed, to: &writer) }
+        if let issued {
+            writer.key("issued")
+            Self.writeDate(issued, to: &writer)
+        }
+        if let accessed {
+            writer.key("accessed")
+            Self.writeDate(accessed, to: &writer)
+        }
         if let shortTitle { writer.member("title-short", shortTitle) }
         if let containerTitleShort { writer.member("container-title-short", containerTitleShort) }
         if let collectionTitle { writer.member("collection-title", collectionTitle) }
@@ -59,7 +61,7 @@ extension Reference {
             }
         }
         writeCustom(extraIdentifiers: extraIdentifiers, roles: roles, to: &writer)
-        writer.output += "}"
+        writer.close()
         return writer.output
     }
 
@@ -69,120 +71,158 @@ extension Reference {
         let hasOrcids = creators.contains { $0.orcid != nil }
         guard subtitle != nil || studyDesign != nil || listsKeywords || !extraIdentifiers.isEmpty || hasOrcids || !extraFields.isEmpty else { return }
         writer.key("custom")
-        var custom = CSLJSONTextWriter(output: "")
-        if let subtitle { custom.member("subtitle", subtitle.cslMarkup) }
-        if let studyDesign { custom.member("studyDesign", studyDesign.rawValue) }
+        writer.open()
+        if let subtitle { writer.member("subtitle", subtitle.cslMarkup) }
+        if let studyDesign { writer.member("studyDesign", studyDesign.rawValue) }
         if listsKeywords {
-            custom.key("keywords")
-            CSLJSONTextWriter.writeArray(keywords, to: &custom.output)
+            writer.key("keywords")
+            writer.openArray()
+            for keyword in keywords { writer.element(keyword) }
+            writer.closeArray()
         }
         if !extraIdentifiers.isEmpty {
-            custom.key("identifiers")
-            custom.output += "["
-            for (index, identifier) in extraIdentifiers.enumerated() {
-                if index > 0 { custom.output += "," }
-                var object = CSLJSONTextWriter()
-                object.member("kind", identifier.kind.rawValue)
-                object.member("value", identifier.raw)
-                custom.output += object.output + "}"
+            writer.key("identifiers")
+            writer.openArray()
+            for identifier in extraIdentifiers {
+                writer.open()
+                writer.member("kind", identifier.kind.rawValue)
+                writer.member("value", identifier.raw)
+                writer.close()
             }
-            custom.output += "]"
+            writer.closeArray()
         }
         if hasOrcids {
-            custom.key("creatorOrcids")
-            custom.output += "["
-            var first = true
+            writer.key("creatorOrcids")
+            writer.openArray()
             for role in roles {
                 var index = 0
                 for creator in creators where creator.role == role {
                     defer { index += 1 }
                     guard let orcid = creator.orcid else { continue }
-                    if !first { custom.output += "," }
-                    first = false
-                    var object = CSLJSONTextWriter()
-                    object.member("role", role.rawValue)
-                    object.key("index")
-                    object.output += String(index)
-                    object.member("orcid", orcid)
-                    custom.output += object.output + "}"
+                    writer.open()
+                    writer.member("role", role.rawValue)
+                    writer.member("index", literal: String(index))
+                    writer.member("orcid", orcid)
+                    writer.close()
                 }
             }
-            custom.output += "]"
+            writer.closeArray()
         }
         if !extraFields.isEmpty {
-            custom.key("extraFields")
-            var fields = CSLJSONTextWriter()
-            for key in extraFields.keys.sorted() { fields.member(key, extraFields[key]!) }
-            custom.output += fields.output + "}"
+            writer.key("extraFields")
+            writer.open()
+            for key in extraFields.keys.sorted() { writer.member(key, extraFields[key]!) }
+            writer.close()
         }
-        writer.output += "{" + custom.output + "}"
+        writer.close()
     }
 
     private static func writeName(_ creator: Creator, to writer: inout CSLJSONTextWriter) {
-        var name = CSLJSONTextWriter()
-        if let family = creator.family { name.member("family", family) }
-        if let given = creator.given { name.member("given", given) }
-        if let particle = creator.droppingParticle { name.member("dropping-particle", particle) }
-        if let particle = creator.nonDroppingParticle { name.member("non-dropping-particle", particle) }
-        if let suffix = creator.suffix { name.member("suffix", suffix) }
-        if let literal = creator.literal { name.member("literal", literal) }
-        writer.output += name.output + "}"
+        writer.open()
+        if let family = creator.family { writer.member("family", family) }
+        if let given = creator.given { writer.member("given", given) }
+        if let particle = creator.droppingParticle { writer.member("dropping-particle", particle) }
+        if let particle = creator.nonDroppingParticle { writer.member("non-dropping-particle", particle) }
+        if let suffix = creator.suffix { writer.member("suffix", suffix) }
+        if let literal = creator.literal { writer.member("literal", literal) }
+        writer.close()
     }
 
     /// `cslDate` as text: `date-parts`, then `season`, `circa`, `literal`, `raw`.
     private static func writeDate(_ date: PartialDate, to writer: inout CSLJSONTextWriter) {
-        var object = CSLJSONTextWriter()
+        writer.open()
         if !date.parts.isEmpty {
-            object.key("date-parts")
-            object.output += "["
-            for (index, parts) in date.parts.enumerated() {
-                if index > 0 { object.output += "," }
-                object.output += "[" + [parts.year, parts.month, parts.day].compactMap { $0 }.map(String.init).joined(separator: ",") + "]"
+            writer.key("date-parts")
+            writer.openArray()
+            for parts in date.parts {
+                writer.openArray()
+                writer.element(parts.year)
+                if let month = parts.month { writer.element(month) }
+                if let day = parts.day { writer.element(day) }
+                writer.closeArray()
             }
-            object.output += "]"
+            writer.closeArray()
         }
-        if let season = date.season { object.member("season", season) }
+        if let season = date.season { writer.member("season", season) }
         if date.circa {
-            object.key("circa")
-            object.output += "true"
+            writer.member("circa", literal: "true")
         }
-        if let literal = date.literal { object.member("literal", literal) }
-        if let raw = date.raw { object.member("raw", raw) }
-        writer.output += object.output + "}"
+        if let literal = date.literal { writer.member("literal", literal) }
+        if let raw = date.raw { writer.member("raw", raw) }
+        writer.close()
     }
 }
 
-/// Members of one JSON object written as compact text (RFC 8259): `{` is written with the first member, and the
-/// owner writes the closing `}` (an object with no member comes out as `{}`).
+/// Compact JSON text (RFC 8259) written into one string, objects and arrays nested in place: a value (member or
+/// element) is preceded by a comma unless it is the first of its container.
 struct CSLJSONTextWriter {
-    var output: String
-    private var empty = true
+    var output = ""
+    /// Whether the next value of the current container needs a comma before it.
+    private var needsComma = false
 
-    init(output: String = "{") {
-        self.output = output
+    /// Starts an object as the next value.
+    mutating func open() {
+        separate()
+        output += "{"
+        needsComma = false
     }
 
-    /// Writes `"key":`, after a comma when a member came before.
+    /// Ends an object: the container it is in now has a value.
+    mutating func close() {
+        output += "}"
+        needsComma = true
+    }
+
+    /// Starts an array as the next value.
+    mutating func openArray() {
+        separate()
+        output += "["
+        needsComma = false
+    }
+
+    /// Ends an array.
+    mutating func closeArray() {
+        output += "]"
+        needsComma = true
+    }
+
+    /// Writes `"key":`; the value written next follows it without a comma.
     mutating func key(_ key: String) {
-        if !empty { output += "," }
-        empty = false
+        separate()
         JSONValue.writeString(key, to: &output)
         output += ":"
+        needsComma = false
     }
 
     /// Writes `"key":"value"`.
     mutating func member(_ key: String, _ value: String) {
         self.key(key)
         JSONValue.writeString(value, to: &output)
+        needsComma = true
     }
 
-    /// Writes an array of strings.
-    static func writeArray(_ items: [String], to output: inout String) {
-        output += "["
-        for (index, item) in items.enumerated() {
-            if index > 0 { output += "," }
-            JSONValue.writeString(item, to: &output)
-        }
-        output += "]"
+    /// Writes `"key":` and a number or literal (`true`) as it is.
+    mutating func member(_ key: String, literal: String) {
+        self.key(key)
+        output += literal
+        needsComma = true
+    }
+
+    /// Writes a string element of an array.
+    mutating func element(_ value: String) {
+        separate()
+        JSONValue.writeString(value, to: &output)
+        needsComma = true
+    }
+
+    /// Writes a number element of an array.
+    mutating func element(_ value: Int) {
+        separate()
+        output += String(value)
+        needsComma = true
+    }
+
+    private mutating func separate() {
+        if needsComma { output += "," }
     }
 }
