@@ -61,7 +61,7 @@ struct ImportRunner {
                 }
                 var sink = StoreSink(writer: writer, resolver: resolver, format: format, file: source.file, actor: actor, quiet: quiet, summary: summary)
                 defer { sink.diagnostics.flush() }
-                try importer.parse(source, into: &sink)
+                try ParsePipeline.parse(source, with: importer, into: &sink)
                 summary = sink.summary
             }
             for link in extraLinks {

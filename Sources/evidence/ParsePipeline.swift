@@ -1,0 +1,124 @@
+import CitationModel
+import Foundation
+import Importers
+
+/// Parsing on a second thread while this one stores: the importer runs on its own thread and hands what it reads
+/// over in batches, and the caller replays them into its sink in the same order (records, diagnostics and counts
+/// interleaved exactly as the importer produced them). With two cores, a large import then costs about the larger
+/// of parsing and storing instead of their sum. At most `RecordChannel.capacity` batches wait, so memory stays flat.
+enum ParsePipeline {
+    /// Parses `source` with `importer` on another thread and replays everything into `sink` on this one. An error
+    /// thrown by `sink` stops the parse (its thread ends at its next hand-over) and is rethrown here.
+    static func parse<Sink: ImportSink>(_ source: SourceText, with importer: any Importer, into sink: inout Sink) throws {
+        let channel = RecordChannel()
+        let thread = Thread {
+            var producer = ChannelSink(channel: channel)
+            do {
+                try importer.parse(source, into: &producer)
+                try producer.send()
+                channel.finish(throwing: nil)
+            } catch {
+                channel.finish(throwing: error)
+            }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        defer { channel.cancel() }
+        while let batch = try channel.next() {
+            for event in batch {
+                switch event {
+                case .record(let record): try sink.accept(record)
+                case .diagnostic(let diagnostic): sink.diagnose(diagnostic)
+                case .failed: sink.countFailed()
+                case .skipped: sink.countSkipped()
+                }
+            }
+        }
+    }
+}
+
+/// A bounded queue of event batches between the parsing thread and the storing one.
+final class RecordChannel: @unchecked Sendable {
+    /// What an importer told its sink.
+    enum Event: Sendable {
+        case record(ImportedRecord)
+        case diagnostic(Diagnostic)
+        case failed
+        case skipped
+    }
+
+    /// How many batches may wait before the parser waits.
+    static let capacity = 8
+    // Every stored property below is read and written only with `condition` locked.
+    private let condition = NSCondition()
+    private var batches: [[Event]] = []
+    private var finished = false
+    private var failure: (any Error)?
+    private var cancelled = false
+
+    /// Hands a batch over, waiting while the queue is full; throws once the consumer has stopped.
+    func push(_ batch: [Event]) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= Self.capacity && !cancelled { condition.wait() }
+        if cancelled { throw CancellationError() }
+        batches.append(batch)
+        condition.broadcast()
+    }
+
+    /// The parser is done (with its error, if it failed).
+    func finish(throwing error: (any Error)?) {
+        condition.lock()
+        finished = true
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The consumer has stopped: the parser's next hand-over throws.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch, in order; nil when the parser is done; the parser's error once the batches before it are out.
+    func next() throws -> [Event]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !finished { condition.wait() }
+        if !batches.isEmpty {
+            let batch = batches.removeFirst()
+            condition.broadcast()
+            return batch
+        }
+        if let failure { throw failure }
+        return nil
+    }
+}
+
+/// The importer's sink on the parsing thread: collects events and hands them over every `batchSize` records.
+struct ChannelSink: ImportSink {
+    let channel: RecordChannel
+    private var pending: [RecordChannel.Event] = []
+    private static let batchSize = 256
+
+    init(channel: RecordChannel) { self.channel = channel }
+
+    mutating func accept(_ record: ImportedRecord) throws {
+        pending.append(.record(record))
+        if pending.count >= Self.batchSize { try send() }
+    }
+
+    mutating func diagnose(_ diagnostic: Diagnostic) { pending.append(.diagnostic(diagnostic)) }
+    mutating func countFailed() { pending.append(.failed) }
+    mutating func countSkipped() { pending.append(.skipped) }
+
+    /// Hands over what is waiting.
+    mutating func send() throws {
+        guard !pending.isEmpty else { return }
+        try channel.push(pending)
+        pending = []
+    }
+}
