@@ -50,7 +50,10 @@ public final class ImportWriter {
     ///
     /// `isMember` is false for works known only from a reference list: such a record never overwrites a library
     /// member (it only adds identifiers the member lacks), and a member imported later takes its place.
-    public func upsert(_ incoming: Reference, file: String, format: String, line: Int, isMember: Bool = true) throws -> UpsertResult {
+    /// `prepared`, when given, is `PreparedRecord(incoming)` made ahead (on another thread).
+    public func upsert(
+        _ incoming: Reference, file: String, format: String, line: Int, isMember: Bool = true, prepared: PreparedRecord? = nil
+    ) throws -> UpsertResult {
         var reference = incoming
         var renamedFrom: String?
         var match = try matchByIdentifier(reference)
@@ -72,11 +75,11 @@ public final class ImportWriter {
                 result = UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
             } else {
                 reference.citationKey = storedKey
-                let csl = reference.cslJSONText()
+                let csl = prepared?.csl(for: reference) ?? reference.cslJSONText()
                 if csl == (stored["csl"] as String) && storedIsMember == isMember {
                     result = UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
                 } else {
-                    let columns = Self.columns(reference)
+                    let columns = prepared?.columns ?? Self.columns(reference)
                     try searchIndex.beforeUpdate(of: id, in: db)
                     try db.cachedStatement(
                         sql: """
@@ -96,7 +99,7 @@ public final class ImportWriter {
                 }
             }
         } else {
-            let id = try insert(reference, isMember: isMember)
+            let id = try insert(reference, isMember: isMember, prepared: prepared)
             counts.inserted += 1
             result = UpsertResult(id: id, citationKey: reference.citationKey, outcome: .inserted, renamedFrom: renamedFrom)
         }
@@ -137,8 +140,8 @@ public final class ImportWriter {
     }
 
     /// Inserts a new reference row (the FTS5 trigger indexes it) and its identifiers; returns its row id.
-    private func insert(_ reference: Reference, isMember: Bool) throws -> Int64 {
-        let columns = Self.columns(reference)
+    private func insert(_ reference: Reference, isMember: Bool, prepared: PreparedRecord?) throws -> Int64 {
+        let columns = prepared?.columns ?? Self.columns(reference)
         let insert = statements.insertReference
         insert.bind(1, reference.citationKey)
         insert.bind(2, reference.type.rawValue)
@@ -151,7 +154,7 @@ public final class ImportWriter {
         insert.bind(9, reference.note ?? "")
         insert.bind(10, reference.studyDesign?.rawValue)
         insert.bind(11, Int64(isMember ? 1 : 0))
-        insert.bind(12, reference.cslJSONText())
+        insert.bind(12, prepared?.csl(for: reference) ?? reference.cslJSONText())
         insert.bind(13, now)
         insert.bind(14, now)
         try insert.execute()
@@ -239,7 +242,9 @@ public final class ImportWriter {
     }
 
     /// The denormalised text columns of a reference, for sorting, display and the FTS5 index.
-    static func columns(_ reference: Reference) -> (title: String, container: String?, creators: String, abstract: String, keywords: String) {
+    typealias Columns = (title: String, container: String?, creators: String, abstract: String, keywords: String)
+
+    static func columns(_ reference: Reference) -> Columns {
         (
             reference.fullTitle,
             reference.containerTitle?.plain,

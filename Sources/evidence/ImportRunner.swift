@@ -111,7 +111,12 @@ struct StoreSink: ImportSink {
     }
 
     mutating func accept(_ record: ImportedRecord) throws {
-        let result = try writer.upsert(record.reference, file: file, format: format.rawValue, line: record.location.line)
+        try accept(record, prepared: nil)
+    }
+
+    /// Stores a record; `prepared` is `PreparedRecord(record.reference)` when it was made ahead.
+    mutating func accept(_ record: ImportedRecord, prepared: PreparedRecord?) throws {
+        let result = try writer.upsert(record.reference, file: file, format: format.rawValue, line: record.location.line, prepared: prepared)
         summary.records += 1
         switch result.outcome {
         case .inserted: summary.inserted += 1

@@ -1,5 +1,6 @@
 import CitationModel
 import Foundation
+import EvidenceStore
 import Importers
 
 /// Parsing on a second thread while this one stores: the importer runs on its own thread and hands what it reads
@@ -9,7 +10,7 @@ import Importers
 enum ParsePipeline {
     /// Parses `source` with `importer` on another thread and replays everything into `sink` on this one. An error
     /// thrown by `sink` stops the parse (its thread ends at its next hand-over) and is rethrown here.
-    static func parse<Sink: ImportSink>(_ source: SourceText, with importer: any Importer, into sink: inout Sink) throws {
+    static func parse(_ source: SourceText, with importer: any Importer, into sink: inout StoreSink) throws {
         let channel = RecordChannel()
         let thread = Thread {
             var producer = ChannelSink(channel: channel)
@@ -27,7 +28,7 @@ enum ParsePipeline {
         while let batch = try channel.next() {
             for event in batch {
                 switch event {
-                case .record(let record): try sink.accept(record)
+                case .record(let record, let prepared): try sink.accept(record, prepared: prepared)
                 case .diagnostic(let diagnostic): sink.diagnose(diagnostic)
                 case .failed: sink.countFailed()
                 case .skipped: sink.countSkipped()
@@ -41,14 +42,15 @@ enum ParsePipeline {
 final class RecordChannel: @unchecked Sendable {
     /// What an importer told its sink.
     enum Event: Sendable {
-        case record(ImportedRecord)
+        /// A record, with the store's share of the work done on the parsing thread.
+        case record(ImportedRecord, PreparedRecord)
         case diagnostic(Diagnostic)
         case failed
         case skipped
     }
 
     /// How many batches may wait before the parser waits.
-    static let capacity = 8
+    static let capacity = 4
     // Every stored property below is read and written only with `condition` locked.
     private let condition = NSCondition()
     private var batches: [[Event]] = []
@@ -98,7 +100,8 @@ final class RecordChannel: @unchecked Sendable {
     }
 }
 
-/// The importer's sink on the parsing thread: collects events and hands them over every `batchSize` records.
+/// The importer's sink on the parsing thread: collects events, prepares each record for the store (CSL-JSON text
+/// and columns, see `PreparedRecord`), and hands them over every `batchSize` events.
 struct ChannelSink: ImportSink {
     let channel: RecordChannel
     private var pending: [RecordChannel.Event] = []
@@ -107,7 +110,7 @@ struct ChannelSink: ImportSink {
     init(channel: RecordChannel) { self.channel = channel }
 
     mutating func accept(_ record: ImportedRecord) throws {
-        pending.append(.record(record))
+        pending.append(.record(record, PreparedRecord(record.reference)))
         if pending.count >= Self.batchSize { try send() }
     }
 
