@@ -42,7 +42,7 @@ public final class ImportWriter {
         self.db = db
         self.runID = runID
         self.now = now
-        statements = try ImportStatements(db: db)
+        statements = try ImportStatements(runID: runID, db: db)
         searchIndex = try DeferredSearchIndex(db: db)
     }
 
@@ -103,13 +103,7 @@ public final class ImportWriter {
             counts.inserted += 1
             result = UpsertResult(id: id, citationKey: reference.citationKey, outcome: .inserted, renamedFrom: renamedFrom)
         }
-        let provenance = statements.insertProvenance
-        provenance.bind(1, result.id)
-        provenance.bind(2, runID)
-        provenance.bind(3, file)
-        provenance.bind(4, format)
-        provenance.bind(5, Int64(line))
-        try provenance.execute()
+        try statements.provenance.append(referenceID: result.id, file: file, format: format, line: line)
         return result
     }
 
@@ -287,6 +281,7 @@ extension EvidenceStore {
                 let (result, commit) = try body(writer)
                 output = result
                 guard commit else { return .rollback }
+                try writer.statements.provenance.flush()
                 try writer.searchIndex.finish(in: db)
                 try db.execute(
                     sql: "UPDATE import_run SET finished_at = ?, inserted = ?, updated = ? WHERE id = ?",

@@ -9,7 +9,7 @@ import GRDB
 final class ImportStatements {
     let insertReference: RawStatement
     let insertIdentifier: RawStatement
-    let insertProvenance: RawStatement
+    let provenance: ProvenanceBatch
     let referenceByIdentifier: RawStatement
     let referenceByKey: RawStatement
     let doisOfReference: RawStatement
@@ -19,14 +19,14 @@ final class ImportStatements {
     private var insertedKeys: Set<String> = []
     private var insertedIdentifiers: Set<IdentifierKey> = []
 
-    init(db: Database) throws {
+    init(runID: Int64, db: Database) throws {
         insertReference = try RawStatement(
             """
             INSERT INTO reference (citation_key, type, title, year, container, creators, abstract, keywords, notes,
             study_design, is_member, csl, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, in: db)
         insertIdentifier = try RawStatement("INSERT OR IGNORE INTO identifier (reference_id, kind, value) VALUES (?, ?, ?)", in: db)
-        insertProvenance = try RawStatement("INSERT INTO provenance (reference_id, run_id, file, format, line) VALUES (?, ?, ?, ?, ?)", in: db)
+        provenance = try ProvenanceBatch(runID: runID, db: db)
         referenceByIdentifier = try RawStatement("SELECT reference_id FROM identifier WHERE kind = ? AND value = ? LIMIT 1", in: db)
         referenceByKey = try RawStatement("SELECT id, title FROM reference WHERE citation_key = ?", in: db)
         doisOfReference = try RawStatement("SELECT value FROM identifier WHERE reference_id = ? AND kind = 'doi'", in: db)
@@ -35,9 +35,10 @@ final class ImportStatements {
 
     /// Releases the prepared statements (on the writer's connection, before the run ends).
     func finalize() {
-        for statement in [insertReference, insertIdentifier, insertProvenance, referenceByIdentifier, referenceByKey, doisOfReference] {
+        for statement in [insertReference, insertIdentifier, referenceByIdentifier, referenceByKey, doisOfReference] {
             statement.finalize()
         }
+        provenance.finalize()
     }
 
     /// Notes a key this run inserted.

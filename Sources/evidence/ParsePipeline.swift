@@ -25,8 +25,10 @@ enum ParsePipeline {
         thread.stackSize = 8 << 20
         thread.start()
         defer { channel.cancel() }
-        while let batch = try channel.next() {
-            for event in batch {
+        while var batch = try channel.next() {
+            // Events are moved out (reversed, then popped) rather than copied: a copy retains every field of a record.
+            batch.reverse()
+            while let event = batch.popLast() {
                 switch event {
                 case .record(let record, let prepared): try sink.accept(record, prepared: prepared)
                 case .diagnostic(let diagnostic): sink.diagnose(diagnostic)
