@@ -29,7 +29,11 @@ let package = Package(
         ),
         .target(
             name: "EvidenceStore",
-            dependencies: ["CitationModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "CitationModel", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the import's per-record statements (RawStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "Tagging", dependencies: ["CitationModel"]),
         .target(name: "Exporters", dependencies: ["CitationModel"]),

@@ -33,24 +33,33 @@ public final class ImportWriter {
     public let runID: Int64
     let now: String
     var counts: (inserted: Int, updated: Int) = (0, 0)
+    /// The per-record statements and what this run inserted.
+    let statements: ImportStatements
+    /// The full-text index, written for the run's new rows when it ends.
+    let searchIndex: DeferredSearchIndex
 
-    init(db: Database, runID: Int64, now: String) {
+    init(db: Database, runID: Int64, now: String) throws {
         self.db = db
         self.runID = runID
         self.now = now
+        statements = try ImportStatements(runID: runID, db: db)
+        searchIndex = try DeferredSearchIndex(db: db)
     }
 
     /// Stores one record: inserts it, or updates the stored record of the same work.
     ///
     /// `isMember` is false for works known only from a reference list: such a record never overwrites a library
     /// member (it only adds identifiers the member lacks), and a member imported later takes its place.
-    public func upsert(_ incoming: Reference, file: String, format: String, line: Int, isMember: Bool = true) throws -> UpsertResult {
+    /// `prepared`, when given, is `PreparedRecord(incoming)` made ahead (on another thread).
+    public func upsert(
+        _ incoming: Reference, file: String, format: String, line: Int, isMember: Bool = true, prepared: PreparedRecord? = nil
+    ) throws -> UpsertResult {
         var reference = incoming
         var renamedFrom: String?
         var match = try matchByIdentifier(reference)
-        if match == nil, let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, title FROM reference WHERE citation_key = ?"), arguments: [reference.citationKey]) {
-            if try isSameWork(storedID: row["id"], storedTitle: row["title"], reference) {
-                match = row["id"]
+        if match == nil, let row = try storedReference(key: reference.citationKey) {
+            if try isSameWork(storedID: row.id, storedTitle: row.title, reference) {
+                match = row.id
             } else {
                 renamedFrom = reference.citationKey
                 reference.citationKey = try freeKey(reference.citationKey)
@@ -66,11 +75,12 @@ public final class ImportWriter {
                 result = UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
             } else {
                 reference.citationKey = storedKey
-                let csl = reference.cslJSON().serialized()
+                let csl = prepared?.csl(for: reference) ?? reference.cslJSONText()
                 if csl == (stored["csl"] as String) && storedIsMember == isMember {
                     result = UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
                 } else {
-                    let columns = Self.columns(reference)
+                    let columns = prepared?.columns ?? Self.columns(reference)
+                    try searchIndex.beforeUpdate(of: id, in: db)
                     try db.cachedStatement(
                         sql: """
                             UPDATE reference SET type = ?, title = ?, year = ?, container = ?, creators = ?, abstract = ?,
@@ -81,6 +91,7 @@ public final class ImportWriter {
                         columns.abstract, columns.keywords, reference.note ?? "", reference.studyDesign?.rawValue,
                         isMember || storedIsMember, csl, now, id,
                     ])
+                    try searchIndex.afterUpdate(of: id, in: db)
                     try db.cachedStatement(sql: "DELETE FROM identifier WHERE reference_id = ?").execute(arguments: [id])
                     try insertIdentifiers(of: reference, id: id)
                     counts.updated += 1
@@ -88,24 +99,11 @@ public final class ImportWriter {
                 }
             }
         } else {
-            let columns = Self.columns(reference)
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO reference (citation_key, type, title, year, container, creators, abstract, keywords, notes,
-                    study_design, is_member, csl, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                reference.citationKey, reference.type.rawValue, columns.title, reference.year, columns.container,
-                columns.creators, columns.abstract, columns.keywords, reference.note ?? "", reference.studyDesign?.rawValue,
-                isMember, reference.cslJSON().serialized(), now, now,
-            ])
-            let id = db.lastInsertedRowID
-            try insertIdentifiers(of: reference, id: id)
+            let id = try insert(reference, isMember: isMember, prepared: prepared)
             counts.inserted += 1
             result = UpsertResult(id: id, citationKey: reference.citationKey, outcome: .inserted, renamedFrom: renamedFrom)
         }
-        try db.cachedStatement(sql: "INSERT INTO provenance (reference_id, run_id, file, format, line) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [result.id, runID, file, format, line])
+        try statements.provenance.append(referenceID: result.id, file: file, format: format, line: line)
         return result
     }
 
@@ -125,29 +123,65 @@ public final class ImportWriter {
 
     private func matchByIdentifier(_ reference: Reference) throws -> Int64? {
         for kind in IdentifierKind.allCases where kind.identifiesWork {
-            for identifier in reference.identifiers where identifier.kind == kind {
-                if let id = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT reference_id FROM identifier WHERE kind = ? AND value = ? LIMIT 1"),
-                    arguments: [kind.rawValue, identifier.value])
-                {
-                    return id
-                }
+            for identifier in reference.identifiers where identifier.kind == kind && statements.mayHoldIdentifier(kind, identifier.value) {
+                let lookup = statements.referenceByIdentifier
+                lookup.bind(1, kind.rawValue)
+                lookup.bind(2, identifier.value)
+                if let id = try lookup.first({ $0.int64(0) }) { return id }
             }
         }
         return nil
     }
 
+    /// Inserts a new reference row (the FTS5 trigger indexes it) and its identifiers; returns its row id.
+    private func insert(_ reference: Reference, isMember: Bool, prepared: PreparedRecord?) throws -> Int64 {
+        let columns = prepared?.columns ?? Self.columns(reference)
+        let insert = statements.insertReference
+        insert.bind(1, reference.citationKey)
+        insert.bind(2, reference.type.rawValue)
+        insert.bind(3, columns.title)
+        insert.bind(4, reference.year.map(Int64.init))
+        insert.bind(5, columns.container)
+        insert.bind(6, columns.creators)
+        insert.bind(7, columns.abstract)
+        insert.bind(8, columns.keywords)
+        insert.bind(9, reference.note ?? "")
+        insert.bind(10, reference.studyDesign?.rawValue)
+        insert.bind(11, Int64(isMember ? 1 : 0))
+        insert.bind(12, prepared?.csl(for: reference) ?? reference.cslJSONText())
+        insert.bind(13, now)
+        insert.bind(14, now)
+        try insert.execute()
+        let id = db.lastInsertedRowID
+        statements.noteKey(reference.citationKey)
+        try insertIdentifiers(of: reference, id: id)
+        return id
+    }
+
+    /// The id and title of the stored reference with this key, without a query when the run knows there is none.
+    private func storedReference(key: String) throws -> (id: Int64, title: String)? {
+        guard statements.mayHoldKey(key) else { return nil }
+        let lookup = statements.referenceByKey
+        lookup.bind(1, key)
+        return try lookup.first { ($0.int64(0), $0.text(1)) }
+    }
+
     private func freeKey(_ key: String) throws -> String {
         var suffix = 2
-        while try Int.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM reference WHERE citation_key = ?"), arguments: ["\(key)-\(suffix)"]) != nil {
+        while try storedReference(key: "\(key)-\(suffix)") != nil {
             suffix += 1
         }
         return "\(key)-\(suffix)"
     }
 
     private func insertIdentifiers(of reference: Reference, id: Int64) throws {
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO identifier (reference_id, kind, value) VALUES (?, ?, ?)")
+        let insert = statements.insertIdentifier
         for identifier in reference.identifiers {
-            try insert.execute(arguments: [id, identifier.kind.rawValue, identifier.value])
+            insert.bind(1, id)
+            insert.bind(2, identifier.kind.rawValue)
+            insert.bind(3, identifier.value)
+            try insert.execute()
+            statements.noteIdentifier(identifier.kind, identifier.value)
         }
     }
 
@@ -160,7 +194,9 @@ public final class ImportWriter {
     /// its DOI from the identifier table instead of re-parsing its CSL-JSON; a record with several DOIs, whose first
     /// one only the CSL-JSON knows, is decided from the CSL-JSON as before.
     func isSameWork(storedID: Int64, storedTitle: String, _ reference: Reference) throws -> Bool {
-        let dois = try String.fetchAll(try db.cachedStatement(sql: "SELECT value FROM identifier WHERE reference_id = ? AND kind = 'doi'"), arguments: [storedID])
+        let lookup = statements.doisOfReference
+        lookup.bind(1, storedID)
+        let dois = try lookup.all { $0.text(0) }
         if dois.count > 1 {
             let csl = try String.fetchOne(try db.cachedStatement(sql: "SELECT csl FROM reference WHERE id = ?"), arguments: [storedID]) ?? ""
             return Self.isSameWork(storedCSL: csl, reference)
@@ -200,7 +236,9 @@ public final class ImportWriter {
     }
 
     /// The denormalised text columns of a reference, for sorting, display and the FTS5 index.
-    static func columns(_ reference: Reference) -> (title: String, container: String?, creators: String, abstract: String, keywords: String) {
+    typealias Columns = (title: String, container: String?, creators: String, abstract: String, keywords: String)
+
+    static func columns(_ reference: Reference) -> Columns {
         (
             reference.fullTitle,
             reference.containerTitle?.plain,
@@ -238,10 +276,13 @@ extension EvidenceStore {
             try db.inTransaction(.immediate) {
                 let now = Self.now()
                 try db.execute(sql: "INSERT INTO import_run (started_at, description) VALUES (?, ?)", arguments: [now, description])
-                let writer = ImportWriter(db: db, runID: db.lastInsertedRowID, now: now)
+                let writer = try ImportWriter(db: db, runID: db.lastInsertedRowID, now: now)
+                defer { writer.statements.finalize() }
                 let (result, commit) = try body(writer)
                 output = result
                 guard commit else { return .rollback }
+                try writer.statements.provenance.flush()
+                try writer.searchIndex.finish(in: db)
                 try db.execute(
                     sql: "UPDATE import_run SET finished_at = ?, inserted = ?, updated = ? WHERE id = ?",
                     arguments: [Self.now(), writer.counts.inserted, writer.counts.updated, writer.runID])

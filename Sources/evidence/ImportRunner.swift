@@ -61,7 +61,8 @@ struct ImportRunner {
                     summary.warnings += 1
                 }
                 var sink = StoreSink(writer: writer, resolver: resolver, format: format, file: source.file, actor: actor, quiet: quiet, summary: summary)
-                try importer.parse(source, into: &sink)
+                defer { sink.diagnostics.flush() }
+                try ParsePipeline.parse(source, with: importer, into: &sink)
                 summary = sink.summary
             }
             for link in extraLinks {
@@ -96,6 +97,8 @@ struct StoreSink: ImportSink {
     let actor: String
     let quiet: Bool
     var summary: ImportSummary
+    /// Diagnostics waiting to be written; the runner flushes it when the file is done.
+    var diagnostics = DiagnosticBuffer()
     private var lastProgress = Date()
 
     init(writer: ImportWriter, resolver: ConceptResolver, format: ImportFormat, file: String, actor: String, quiet: Bool, summary: ImportSummary) {
@@ -109,7 +112,12 @@ struct StoreSink: ImportSink {
     }
 
     mutating func accept(_ record: ImportedRecord) throws {
-        let result = try writer.upsert(record.reference, file: file, format: format.rawValue, line: record.location.line)
+        try accept(record, prepared: nil)
+    }
+
+    /// Stores a record; `prepared` is `PreparedRecord(record.reference)` when it was made ahead.
+    mutating func accept(_ record: ImportedRecord, prepared: PreparedRecord?) throws {
+        let result = try writer.upsert(record.reference, file: file, format: format.rawValue, line: record.location.line, prepared: prepared)
         summary.records += 1
         switch result.outcome {
         case .inserted: summary.inserted += 1
@@ -142,6 +150,7 @@ struct StoreSink: ImportSink {
         }
         if !quiet, summary.records % 1000 == 0, Date().timeIntervalSince(lastProgress) > 0.2 {
             lastProgress = Date()
+            diagnostics.flush()
             Output.progress("importing \(file): \(summary.records) records")
         }
     }
@@ -152,8 +161,7 @@ struct StoreSink: ImportSink {
         case .warning: summary.warnings += 1
         case .note: break
         }
-        if !quiet { Output.endProgress() }
-        Output.diagnostic(diagnostic)
+        diagnostics.append(diagnostic)
     }
 
     mutating func countFailed() { summary.failed += 1 }

@@ -23,15 +23,18 @@ enum Output {
         FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
     }
 
+    /// Whether standard error is a terminal (asked once: it is checked for every diagnostic of an import).
+    static let stderrIsTerminal = isatty(STDERR_FILENO) != 0
+
     /// A transient status line on standard error, only on a terminal.
     static func progress(_ text: String) {
-        guard isatty(STDERR_FILENO) != 0 else { return }
+        guard stderrIsTerminal else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }
 
     /// Clears the status line.
     static func endProgress() {
-        guard isatty(STDERR_FILENO) != 0 else { return }
+        guard stderrIsTerminal else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 

@@ -1,0 +1,26 @@
+import CitationModel
+import Foundation
+
+/// Diagnostics collected and written to standard error in blocks rather than one `write` each: a large import
+/// (glottolog's 18,000 warnings) would otherwise spend a system call per line. Lines keep their order; the owner
+/// calls `flush()` before anything else goes to standard error (a progress line, a later file) and at the end.
+struct DiagnosticBuffer {
+    private var text = ""
+    /// Written once this many bytes are waiting.
+    private static let limit = 64 * 1024
+
+    /// Adds one diagnostic line, writing the block when it is full.
+    mutating func append(_ diagnostic: Diagnostic) {
+        text += diagnostic.description
+        text += "\n"
+        if text.utf8.count >= Self.limit { flush() }
+    }
+
+    /// Writes what is waiting (clearing a progress line first).
+    mutating func flush() {
+        guard !text.isEmpty else { return }
+        Output.endProgress()
+        FileHandle.standardError.write(Data(text.utf8))
+        text.removeAll(keepingCapacity: true)
+    }
+}

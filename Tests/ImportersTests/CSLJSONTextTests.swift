@@ -1,0 +1,57 @@
+import CitationModel
+import Foundation
+import Importers
+import Testing
+
+/// `Reference.cslJSONText()` (the store's fast writer) gives exactly the bytes of `cslJSON().serialized()`: the
+/// store's `csl` column and every export read from it depend on that.
+@Suite struct CSLJSONTextTests {
+    /// A reference that uses every member the writer handles, including the rarely filled ones.
+    @Test func everyMemberAsTheObjectPathWritesIt() {
+        var reference = Reference(
+            citationKey: "key \"q\"", type: .articleJournal, title: RichText(runs: [.init("A "), .init("b", style: .italic)]),
+            subtitle: "sub, title", shortTitle: "Short", containerTitle: "J & K", containerTitleShort: "JK", collectionTitle: "Series",
+            collectionNumber: "4", volume: "1", issue: "2", page: "3-4", articleNumber: "e5", edition: "2", publisher: "P",
+            publisherPlace: "Place", genre: "Thesis", issued: PartialDate(parts: [.init(year: 2001, month: 2), .init(year: 2002, day: 3)], season: "Spring", circa: true, literal: "lit", raw: "raw"),
+            accessed: PartialDate(year: 2020, month: 1, day: 2), abstract: "Tab\tnew\nline \\ \u{1}", language: "en",
+            keywords: ["a, b", "c"], note: "note", url: "https://x.org/?a=1&b=2",
+            identifiers: [
+                Identifier(kind: .doi, value: "10.1/a", raw: "10.1/A"), Identifier(kind: .doi, value: "10.1/b", raw: "10.1/b"),
+                Identifier(kind: .pmid, value: "1", raw: "1"), Identifier(kind: .arxiv, value: "2101.1", raw: "2101.1"),
+            ],
+            creators: [
+                Creator(role: .editor, family: "E", given: "F", orcid: "0000-0002-1825-0097"),
+                Creator(family: "Beethoven", given: "Ludwig", droppingParticle: "van", suffix: "Jr"),
+                Creator(literal: "WHO", orcid: "0000-0001-0000-0001"),
+                Creator(role: .editor, family: "G", nonDroppingParticle: "de"),
+            ],
+            studyDesign: .trial, extraFields: ["zeta": "z", "alpha": "a \"quoted\""])
+        #expect(reference.cslJSONText() == reference.cslJSON().serialized())
+        reference.identifiers = []
+        reference.extraFields = [:]
+        reference.issued = PartialDate()
+        #expect(reference.cslJSONText() == reference.cslJSON().serialized())
+        let bare = Reference(citationKey: "bare")
+        #expect(bare.cslJSONText() == bare.cslJSON().serialized())
+        #expect(bare.cslJSONText() == #"{"id":"bare","type":"document"}"#)
+    }
+
+    /// Every record of the BibTeX fixtures and of the small corpus files.
+    @Test func everyImportedRecordAsTheObjectPathWritesIt() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/bibtex")
+        var files = try FileManager.default.contentsOfDirectory(at: fixtures, includingPropertiesForKeys: nil).filter { $0.pathExtension == "bib" }
+        if corporaExist {
+            files += corpusFiles("bibtex/bibtexparser")
+            files += corpusFiles("bibtex/zbb-import").filter { ((try? Data(contentsOf: $0))?.count ?? 0) < 60_000 }
+        }
+        var compared = 0
+        for file in files {
+            let sink = BibTeXImporter().parseAll(SourceText(file: file.lastPathComponent, data: try Data(contentsOf: file)))
+            for record in sink.records {
+                #expect(record.reference.cslJSONText() == record.reference.cslJSON().serialized(), "\(file.lastPathComponent): \(record.reference.citationKey)")
+                compared += 1
+            }
+        }
+        #expect(compared > 0)
+    }
+}
