@@ -132,15 +132,13 @@ extension EvidenceStore {
         return true
     }
 
+    /// Appends an audit event whose images are links.
     static func appendAudit(
         action: String, actor: String, referenceKey: String?, conceptID: String?, before: EvidenceLink?, after: EvidenceLink?,
         now: String, in db: Database
     ) throws {
-        try db.execute(
-            sql: "INSERT INTO audit_event (at, actor, action, reference_key, concept_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [
-                now, actor, action, referenceKey, conceptID,
-                before.map { JSONValue.object($0.json()).serialized() }, after.map { JSONValue.object($0.json()).serialized() },
-            ])
+        try appendAudit(
+            action: action, actor: actor, referenceKey: referenceKey, conceptID: conceptID,
+            before: before.map { JSONValue.object($0.json()) }, after: after.map { JSONValue.object($0.json()) }, now: now, in: db)
     }
 }
