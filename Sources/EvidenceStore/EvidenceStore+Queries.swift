@@ -235,17 +235,6 @@ extension EvidenceStore {
         case design, relation, strength, basis
     }
 
-    /// One group of links that share everything a map or gap analysis looks at, with how many links (each a
-    /// different paper, since a paper has one link per concept) are in it.
-    public struct LinkTally: Sendable, Hashable {
-        public var conceptID: String
-        public var design: StudyDesign?
-        public var relation: EvidenceRelation
-        public var strength: EvidenceStrength
-        public var basis: EvidenceBasis?
-        public var papers: Int
-    }
-
     /// The confirmed links to library members, counted by concept, study design, relation, strength and basis:
     /// the raw material of `evidence map` and `evidence gaps`, read from the `link_tally` table the schema's
     /// triggers keep (schema v2), so the cost does not grow with the number of links.

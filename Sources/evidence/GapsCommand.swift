@@ -28,7 +28,7 @@ struct GapsCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         let frameworks = try store.frameworks()
-        let gaps = EvidenceGaps.find(frameworks: frameworks, tallies: try store.linkTallies(by: [.strength, .basis], includeSuggested: includeSuggested).map(\.tagging))
+        let gaps = EvidenceGaps.find(frameworks: frameworks, tallies: try store.linkTallies(by: [.strength, .basis], includeSuggested: includeSuggested))
         if json {
             Output.write(JSONValue.array(gaps.map { gap in
                 var object = JSONObject()

@@ -47,7 +47,7 @@ struct MapCommand: ParsableCommand {
             try writeHTML(to: html, store: store, frameworks: frameworks)
             return
         }
-        let tallies = try store.linkTallies(by: [by == .design ? .design : .relation], includeSuggested: includeSuggested).map(\.tagging)
+        let tallies = try store.linkTallies(by: [by == .design ? .design : .relation], includeSuggested: includeSuggested)
         let map = EvidenceMap.build(frameworks: frameworks, tallies: tallies, axis: by)
         if json {
             Output.write(map.json().serialized(pretty: true) + "\n")
@@ -114,7 +114,7 @@ struct MapCommand: ParsableCommand {
     /// The HTML page: counts from the link tallies, and for each non-empty cell its strongest `cellLimit` papers
     /// (one ranked query a cell), so the page stays readable and quick to make on a large store.
     func writeHTML(to path: String, store: EvidenceStore, frameworks: [Framework]) throws {
-        let tallies = try store.linkTallies(by: [by == .design ? .design : .relation], includeSuggested: includeSuggested).map(\.tagging)
+        let tallies = try store.linkTallies(by: [by == .design ? .design : .relation], includeSuggested: includeSuggested)
         let map = EvidenceMap.build(frameworks: frameworks, tallies: tallies, axis: by)
         var papers: [String: [String: [EvidenceMapHTML.Paper]]] = [:]
         var shown = Set<String>()
@@ -157,12 +157,5 @@ struct MapCommand: ParsableCommand {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         return formatter.string(from: Date())
-    }
-}
-
-extension EvidenceStore.LinkTally {
-    /// The same tally as Tagging's value type.
-    var tagging: LinkTally {
-        LinkTally(conceptID: conceptID, design: design, relation: relation, strength: strength, basis: basis, papers: papers)
     }
 }
