@@ -2,7 +2,7 @@
 ///
 /// Rendered as `path:line:col: error: [code] message (entry 'key')`: codes are stable, lower-case and dotted
 /// (`bibtex.unterminated-entry`); messages are lower-case with no trailing period, the offending token in quotes.
-public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     /// How serious a diagnostic is.
     public enum Severity: String, Hashable, Sendable, Codable, Comparable {
         case note, warning, error

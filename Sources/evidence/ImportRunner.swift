@@ -66,20 +66,19 @@ struct ImportRunner {
                 summary = sink.summary
             }
             for link in extraLinks {
-                let location = SourceLocation(file: "links", line: 0, column: 0)
                 guard let referenceID = try writer.referenceID(forKey: link.reference) else {
                     Output.diagnostic(.error("link.unknown-reference", "no reference '\(link.reference)' for an evidence link", at: nil))
                     summary.errors += 1
                     continue
                 }
-                guard case .concept(let concept) = resolver.resolve(link.concept) else {
-                    Output.diagnostic(.error("link.unknown-concept", "unknown concept '\(link.concept)'", at: nil, entry: link.reference))
+                switch resolver.linkConcept(link, at: nil, entry: link.reference) {
+                case .success(let concept):
+                    try writer.upsertLink(link, referenceID: referenceID, conceptID: concept.id, actor: actor)
+                    summary.links += 1
+                case .failure(let diagnostic):
+                    Output.diagnostic(diagnostic)
                     summary.errors += 1
-                    _ = location
-                    continue
                 }
-                try writer.upsertLink(link, referenceID: referenceID, conceptID: concept.id, actor: actor)
-                summary.links += 1
             }
             if !quiet { Output.endProgress() }
             let commit = !dryRun && !(strict && (summary.failed > 0 || summary.errors > 0))
@@ -128,15 +127,12 @@ struct StoreSink: ImportSink {
             diagnose(.warning("store.key-taken", "citation key '\(old)' is taken by a different work; stored as '\(result.citationKey)'", at: record.location, entry: old))
         }
         for link in record.evidence {
-            switch resolver.resolve(link.concept) {
-            case .concept(let concept):
+            switch resolver.linkConcept(link, at: record.location, entry: result.citationKey) {
+            case .success(let concept):
                 try writer.upsertLink(link, referenceID: result.id, conceptID: concept.id, actor: actor)
                 summary.links += 1
-            case .ambiguous(let concepts):
-                diagnose(.error("link.ambiguous-concept", "concept '\(link.concept)' is ambiguous: \(concepts.map(\.id).joined(separator: ", "))", at: record.location, entry: result.citationKey))
-            case .unknown(let suggestions):
-                let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
-                diagnose(.error("link.unknown-concept", "unknown concept '\(link.concept)'\(hint)", at: record.location, entry: result.citationKey))
+            case .failure(let diagnostic):
+                diagnose(diagnostic)
             }
         }
         if !record.cites.isEmpty {
@@ -166,4 +162,20 @@ struct StoreSink: ImportSink {
 
     mutating func countFailed() { summary.failed += 1 }
     mutating func countSkipped() { summary.skipped += 1 }
+}
+
+extension ConceptResolver {
+    /// The concept an evidence link names, or the error diagnostic that says why it names none.
+    func linkConcept(_ link: EvidenceLink, at location: SourceLocation?, entry: String) -> Result<Concept, Diagnostic> {
+        switch resolve(link.concept) {
+        case .concept(let concept):
+            return .success(concept)
+        case .ambiguous(let concepts):
+            let ids = concepts.map(\.id).joined(separator: ", ")
+            return .failure(.error("link.ambiguous-concept", "concept '\(link.concept)' is ambiguous: \(ids)", at: location, entry: entry))
+        case .unknown(let suggestions):
+            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+            return .failure(.error("link.unknown-concept", "unknown concept '\(link.concept)'\(hint)", at: location, entry: entry))
+        }
+    }
 }
