@@ -50,6 +50,11 @@ extension EvidenceStore {
         }
     }
 
+    /// Whether any framework is installed (a new store has none), without loading them.
+    public func hasFrameworks() throws -> Bool {
+        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM framework)") ?? false }
+    }
+
     /// The installed frameworks with their concepts, in install order.
     public func frameworks() throws -> [Framework] {
         try pool.read { db in

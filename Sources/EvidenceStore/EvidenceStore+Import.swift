@@ -199,23 +199,18 @@ public final class ImportWriter {
         let dois = try lookup.all { $0.text(0) }
         if dois.count > 1 {
             let csl = try String.fetchOne(try db.cachedStatement(sql: "SELECT csl FROM reference WHERE id = ?"), arguments: [storedID]) ?? ""
-            return Self.isSameWork(storedCSL: csl, reference)
+            guard let stored = try? EvidenceStore.decode(csl) else { return false }
+            return Self.isSameWork(storedTitle: stored.fullTitle, storedDOI: stored.doi, reference)
         }
-        if let left = dois.first, let right = reference.doi, left != right { return false }
-        let storedNormalised = Self.normalisedTitle(storedTitle)
-        let incomingTitle = Self.normalisedTitle(reference.fullTitle)
-        return storedNormalised.isEmpty || incomingTitle.isEmpty || storedNormalised == incomingTitle
+        return Self.isSameWork(storedTitle: storedTitle, storedDOI: dois.first, reference)
     }
 
-    /// The same decision from a stored record's CSL-JSON.
-    static func isSameWork(storedCSL: String, _ reference: Reference) -> Bool {
-        guard let parsed = try? JSONParser.parse(storedCSL),
-            let stored = Reference.fromCSLJSON(parsed, file: "store", fallbackKey: "?").reference
-        else { return false }
-        if let left = stored.doi, let right = reference.doi, left != right { return false }
-        let storedTitle = normalisedTitle(stored.fullTitle)
-        let incomingTitle = normalisedTitle(reference.fullTitle)
-        return storedTitle.isEmpty || incomingTitle.isEmpty || storedTitle == incomingTitle
+    /// The rule itself: no conflicting DOI, and the same title ignoring case and punctuation, or no title on one side.
+    static func isSameWork(storedTitle: String, storedDOI: String?, _ reference: Reference) -> Bool {
+        if let left = storedDOI, let right = reference.doi, left != right { return false }
+        let stored = normalisedTitle(storedTitle)
+        let incoming = normalisedTitle(reference.fullTitle)
+        return stored.isEmpty || incoming.isEmpty || stored == incoming
     }
 
     static func normalisedTitle(_ title: String) -> String {

@@ -6,12 +6,8 @@ extension EvidenceStore {
     static let referenceColumns = "id, csl, is_member, created_at, updated_at"
 
     static func storedReference(_ row: Row) throws -> StoredReference {
-        let csl: String = row["csl"]
-        guard let parsed = try? JSONParser.parse(csl),
-            let reference = Reference.fromCSLJSON(parsed, file: "store", fallbackKey: "?").reference
-        else { throw StoreError.unreadableRecord(csl.prefix(60).description) }
-        return StoredReference(
-            id: row["id"], reference: reference, isMember: row["is_member"], created: row["created_at"], updated: row["updated_at"])
+        StoredReference(
+            id: row["id"], reference: try decode(row["csl"]), isMember: row["is_member"], created: row["created_at"], updated: row["updated_at"])
     }
 
     /// The reference that `text` names: a citation key, a DOI (with or without resolver), a PMID, a PMCID, an ISBN or a row id.

@@ -45,7 +45,7 @@ struct StoreOptions: ParsableArguments {
         } catch {
             throw CommandFailure(message: "cannot open the store '\(path)': \(error)")
         }
-        if try store.frameworks().isEmpty {
+        if try !store.hasFrameworks() {
             try BundledEvidence.installFrameworks(into: store)
             if isDefault, try store.statistics().references == 0 {
                 _ = try BundledEvidence.seed(store)
