@@ -3,42 +3,6 @@ import GRDB
 
 /// Evidence links between references and concepts, and the audit trail of every change to them.
 extension EvidenceStore {
-    /// One row of "the evidence for a concept": the link, its paper and the concept it names.
-    public struct EvidenceRow: Sendable {
-        public var link: EvidenceLink
-        public var stored: StoredReference
-        /// The qualified id of the linked concept.
-        public var conceptID: String
-    }
-
-    /// The links to any of the given concepts (qualified ids), with their references; library members only unless
-    /// `includeCited`.
-    public func evidence(forConcepts conceptIDs: [String], includeCited: Bool = false) throws -> [EvidenceRow] {
-        guard !conceptIDs.isEmpty else { return [] }
-        return try pool.read { db in
-            let placeholders = Array(repeating: "?", count: conceptIDs.count).joined(separator: ", ")
-            let sql = """
-                SELECT l.*, r.id AS rid, r.citation_key, r.csl, r.is_member, r.created_at AS r_created, r.updated_at AS r_updated
-                FROM evidence_link l JOIN reference r ON r.id = l.reference_id
-                WHERE l.concept_id IN (\(placeholders)) \(includeCited ? "" : "AND r.is_member = 1")
-                """
-            var cache: [Int64: StoredReference] = [:]
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(conceptIDs)).map { row in
-                let referenceID: Int64 = row["rid"]
-                let stored: StoredReference
-                if let cached = cache[referenceID] {
-                    stored = cached
-                } else {
-                    stored = StoredReference(
-                        id: referenceID, reference: try Self.decode(row["csl"]), isMember: row["is_member"],
-                        created: row["r_created"], updated: row["r_updated"])
-                    cache[referenceID] = stored
-                }
-                return EvidenceRow(link: Self.link(row, referenceKey: row["citation_key"]), stored: stored, conceptID: row["concept_id"])
-            }
-        }
-    }
-
     /// The links of one reference, by concept id.
     public func links(ofReference referenceID: Int64) throws -> [(conceptID: String, link: EvidenceLink)] {
         try pool.read { db in
@@ -47,19 +11,6 @@ extension EvidenceStore {
                 sql: "SELECT l.*, r.citation_key FROM evidence_link l JOIN reference r ON r.id = l.reference_id WHERE l.reference_id = ? ORDER BY l.concept_id",
                 arguments: [referenceID]
             ).map { (conceptID: $0["concept_id"], link: Self.link($0, referenceKey: $0["citation_key"])) }
-        }
-    }
-
-    /// Pairs of (concept id, reference id) for every link to a library member: the raw material of counts and maps.
-    public func linkPairs(includeCited: Bool = false) throws -> [(conceptID: String, referenceID: Int64)] {
-        try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT l.concept_id, l.reference_id FROM evidence_link l JOIN reference r ON r.id = l.reference_id
-                    \(includeCited ? "" : "WHERE r.is_member = 1")
-                    """
-            ).map { (conceptID: $0[0], referenceID: $0[1]) }
         }
     }
 

@@ -50,24 +50,34 @@ extension EvidenceStore {
     }
 
     /// The references in the library (and with `includeCited`, the works known only from reference lists),
-    /// ordered by first creator, year and title.
-    public func references(includeCited: Bool = false, limit: Int? = nil) throws -> [StoredReference] {
+    /// ordered by first creator, year and title; with `ids`, only those.
+    public func references(includeCited: Bool = false, limit: Int? = nil, only ids: Set<Int64>? = nil) throws -> [StoredReference] {
         try pool.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if !includeCited { conditions.append("is_member = 1") }
+            if let ids {
+                conditions.append("id IN (SELECT value FROM json_each(?))")
+                arguments += [JSONValue.array(ids.sorted().map { .number(String($0)) }).serialized()]
+            }
             var sql = "SELECT \(Self.referenceColumns) FROM reference"
-            if !includeCited { sql += " WHERE is_member = 1" }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY creators COLLATE NOCASE, year, title COLLATE NOCASE"
             if let limit { sql += " LIMIT \(max(0, limit))" }
-            return try Row.fetchAll(db, sql: sql).map(Self.storedReference)
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.storedReference)
         }
     }
 
-    /// The references with the given citation keys, in the order given; unknown keys are left out.
-    public func references(keys: [String]) throws -> [StoredReference] {
-        try pool.read { db in
-            try keys.compactMap { key in
-                try Row.fetchOne(db, sql: "SELECT \(Self.referenceColumns) FROM reference WHERE citation_key = ?", arguments: [key])
-                    .map(Self.storedReference)
-            }
+    /// The row ids of the references with a link to any of the concepts (qualified ids), without reading the records.
+    public func referenceIDs(linkedTo conceptIDs: [String], includeCited: Bool = false) throws -> Set<Int64> {
+        guard !conceptIDs.isEmpty else { return [] }
+        return try pool.read { db in
+            let marks = Array(repeating: "?", count: conceptIDs.count).joined(separator: ", ")
+            let sql = """
+                SELECT DISTINCT l.reference_id FROM evidence_link l JOIN reference r ON r.id = l.reference_id
+                WHERE l.concept_id IN (\(marks)) \(includeCited ? "" : "AND r.is_member = 1")
+                """
+            return Set(try Int64.fetchAll(db, sql: sql, arguments: StatementArguments(conceptIDs)))
         }
     }
 

@@ -55,21 +55,22 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        var selected: [StoredReference]
-        if !refs.isEmpty {
-            selected = try refs.map { try store.require($0) }
-        } else {
-            selected = try store.references(includeCited: includeCited)
-        }
+        var only: Set<Int64>?
         if let concept {
             let resolver = try storeOptions.resolver(store)
             let target = try resolver.require(concept)
-            let linked = Set(try store.evidence(forConcepts: resolver.scope(of: target).map(\.id), includeCited: includeCited).map(\.stored.id))
-            selected = selected.filter { linked.contains($0.id) }
+            only = try store.referenceIDs(linkedTo: resolver.scope(of: target).map(\.id), includeCited: includeCited)
         }
         if let query {
             let matching = Set(try store.search(query, includeCited: includeCited, limit: Int.max).map(\.stored.id))
-            selected = selected.filter { matching.contains($0.id) }
+            only = only.map { $0.intersection(matching) } ?? matching
+        }
+        var selected: [StoredReference]
+        if !refs.isEmpty {
+            selected = try refs.map { try store.require($0) }
+            if let only { selected = selected.filter { only.contains($0.id) } }
+        } else {
+            selected = try store.references(includeCited: includeCited, only: only)
         }
         let items = try selected.map { stored in
             ExportItem(reference: stored.reference, evidence: try store.links(ofReference: stored.id).map(\.link))

@@ -180,4 +180,20 @@ struct FoundationCommandsTests {
         #expect(rejected.status == 1)
         #expect(rejected.stderr.contains("broken.json:2:3: error: [framework.concept]"))
     }
+
+    @Test("'export --concept' writes exactly the papers 'for' lists, and --query narrows them")
+    func exportByConcept() throws {
+        let cli = try EvidenceBinary()
+        defer { cli.remove() }
+        func ids(_ text: String) throws -> Set<String> {
+            let items = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+            return Set(items.compactMap { $0["id"] as? String })
+        }
+        let answer = try ids(try cli.run(["for", "Sustaining change", "--json"]).stdout)
+        let exported = try ids(try cli.run(["export", "--concept", "Sustaining change"]).stdout)
+        #expect(!exported.isEmpty)
+        #expect(exported == answer)
+        let narrowed = try ids(try cli.run(["export", "--concept", "Sustaining change", "--query", "trusting"]).stdout)
+        #expect(!narrowed.isEmpty && narrowed.isSubset(of: exported) && narrowed.count < exported.count)
+    }
 }

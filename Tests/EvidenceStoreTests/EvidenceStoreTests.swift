@@ -137,9 +137,9 @@ struct EvidenceStoreTests {
         let link = EvidenceLink(reference: "buhrmann2022knowledge", concept: "t:competency/c", relation: .supports, strength: .moderate)
         #expect(try temporary.store.upsertLink(link, referenceID: id, conceptID: "t:competency/c", actor: "tester"))
         #expect(try !temporary.store.upsertLink(link, referenceID: id, conceptID: "t:competency/c", actor: "tester"))
-        let rows = try temporary.store.evidence(forConcepts: ["t:competency/c"])
+        let rows = try temporary.store.rankedEvidence(forConcepts: ["t:competency/c"]).papers
         #expect(rows.count == 1)
-        #expect(rows[0].link.curator == "tester")
+        #expect(rows[0].links.map(\.curator) == ["tester"])
         #expect(rows[0].stored.reference.citationKey == "buhrmann2022knowledge")
         #expect(throws: StoreError.unknownConcept("t:nothing")) {
             try temporary.store.upsertLink(link, referenceID: id, conceptID: "t:nothing", actor: "tester")
