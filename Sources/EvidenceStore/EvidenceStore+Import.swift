@@ -35,15 +35,15 @@ public final class ImportWriter {
     var counts: (inserted: Int, updated: Int) = (0, 0)
     /// The per-record statements and what this run inserted.
     let statements: ImportStatements
-    /// The full-text index, written for the run's new rows when it ends.
-    let searchIndex: DeferredSearchIndex
+    /// The full-text index, written by the run row by row.
+    let searchIndex: ImportSearchIndex
 
     init(db: Database, runID: Int64, now: String) throws {
         self.db = db
         self.runID = runID
         self.now = now
         statements = try ImportStatements(runID: runID, db: db)
-        searchIndex = try DeferredSearchIndex(db: db)
+        searchIndex = try ImportSearchIndex(db: db)
     }
 
     /// Stores one record: inserts it, or updates the stored record of the same work.
@@ -54,65 +54,78 @@ public final class ImportWriter {
     public func upsert(
         _ incoming: Reference, file: String, format: String, line: Int, isMember: Bool = true, prepared: PreparedRecord? = nil
     ) throws -> UpsertResult {
-        var reference = incoming
-        var renamedFrom: String?
-        var match = try matchByIdentifier(reference)
-        if match == nil, let row = try storedReference(key: reference.citationKey) {
-            if try isSameWork(storedID: row.id, storedTitle: row.title, reference) {
+        var match = try matchByIdentifier(incoming)
+        var freeKey: String?
+        if match == nil, let row = try storedReference(key: incoming.citationKey) {
+            if try isSameWork(storedID: row.id, storedTitle: row.title, incoming) {
                 match = row.id
             } else {
-                renamedFrom = reference.citationKey
-                reference.citationKey = try freeKey(reference.citationKey)
+                freeKey = try self.freeKey(incoming.citationKey)
             }
         }
         let result: UpsertResult
         if let id = match {
-            let stored = try Row.fetchOne(try db.cachedStatement(sql: "SELECT citation_key, csl, is_member FROM reference WHERE id = ?"), arguments: [id])!
-            let storedKey: String = stored["citation_key"]
-            let storedIsMember: Bool = stored["is_member"]
-            if storedIsMember && !isMember {
-                try addMissingIdentifiers(of: reference, to: id)
-                result = UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
-            } else {
-                reference.citationKey = storedKey
-                let csl = prepared?.csl(for: reference) ?? reference.cslJSONText()
-                if csl == (stored["csl"] as String) && storedIsMember == isMember {
-                    result = UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
-                } else {
-                    let columns = prepared?.columns ?? Self.columns(reference)
-                    try searchIndex.beforeUpdate(of: id, in: db)
-                    try db.cachedStatement(
-                        sql: """
-                            UPDATE reference SET type = ?, title = ?, year = ?, container = ?, creators = ?, abstract = ?,
-                            keywords = ?, notes = ?, study_design = ?, is_member = ?, csl = ?, updated_at = ? WHERE id = ?
-                            """
-                    ).execute(arguments: [
-                        reference.type.rawValue, columns.title, reference.year, columns.container, columns.creators,
-                        columns.abstract, columns.keywords, reference.note ?? "", reference.studyDesign?.rawValue,
-                        isMember || storedIsMember, csl, now, id,
-                    ])
-                    try searchIndex.afterUpdate(of: id, in: db)
-                    try db.cachedStatement(sql: "DELETE FROM identifier WHERE reference_id = ?").execute(arguments: [id])
-                    try insertIdentifiers(of: reference, id: id)
-                    counts.updated += 1
-                    result = UpsertResult(id: id, citationKey: storedKey, outcome: .updated, renamedFrom: nil)
-                }
-            }
-        } else {
-            let id = try insert(reference, isMember: isMember, prepared: prepared)
+            result = try update(id, with: incoming, isMember: isMember, prepared: prepared)
+        } else if let freeKey {
+            var reference = incoming
+            reference.citationKey = freeKey
+            let id = try insert(reference, isMember: isMember, prepared: nil)
             counts.inserted += 1
-            result = UpsertResult(id: id, citationKey: reference.citationKey, outcome: .inserted, renamedFrom: renamedFrom)
+            result = UpsertResult(id: id, citationKey: freeKey, outcome: .inserted, renamedFrom: incoming.citationKey)
+        } else {
+            // The common case, without a copy of the record.
+            let id = try insert(incoming, isMember: isMember, prepared: prepared)
+            counts.inserted += 1
+            result = UpsertResult(id: id, citationKey: incoming.citationKey, outcome: .inserted, renamedFrom: nil)
         }
         try statements.provenance.append(referenceID: result.id, file: file, format: format, line: line)
         return result
     }
 
+    /// Stores `incoming` over the stored record `id` of the same work, which keeps its key.
+    private func update(_ id: Int64, with incoming: Reference, isMember: Bool, prepared: PreparedRecord?) throws -> UpsertResult {
+        let stored = try Row.fetchOne(try db.cachedStatement(sql: "SELECT citation_key, csl, is_member FROM reference WHERE id = ?"), arguments: [id])!
+        let storedKey: String = stored["citation_key"]
+        let storedIsMember: Bool = stored["is_member"]
+        if storedIsMember && !isMember {
+            try addMissingIdentifiers(of: incoming, to: id)
+            return UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
+        }
+        var reference = incoming
+        reference.citationKey = storedKey
+        let csl = prepared?.csl(for: reference) ?? reference.cslJSONText()
+        if csl == (stored["csl"] as String) && storedIsMember == isMember {
+            return UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
+        }
+        let columns = prepared?.columns ?? Self.columns(reference)
+        try searchIndex.beforeUpdate(of: id)
+        try db.cachedStatement(
+            sql: """
+                UPDATE reference SET type = ?, title = ?, year = ?, container = ?, creators = ?, abstract = ?,
+                keywords = ?, notes = ?, study_design = ?, is_member = ?, csl = ?, updated_at = ? WHERE id = ?
+                """
+        ).execute(arguments: [
+            reference.type.rawValue, columns.title, reference.year, columns.container, columns.creators,
+            columns.abstract, columns.keywords, reference.note ?? "", reference.studyDesign?.rawValue,
+            isMember || storedIsMember, csl, now, id,
+        ])
+        searchIndex.afterUpdate(of: id, (columns.title, columns.abstract, columns.creators, columns.keywords, reference.note ?? ""))
+        try db.cachedStatement(sql: "DELETE FROM identifier WHERE reference_id = ?").execute(arguments: [id])
+        try insertIdentifiers(of: reference, id: id)
+        counts.updated += 1
+        return UpsertResult(id: id, citationKey: storedKey, outcome: .updated, renamedFrom: nil)
+    }
+
     /// Records that `citingID` cites `citedIDs`, in reference-list order, replacing what was recorded before.
     public func setCitations(from citingID: Int64, to citedIDs: [Int64]) throws {
-        try db.cachedStatement(sql: "DELETE FROM citation WHERE citing_id = ?").execute(arguments: [citingID])
-        let insert = try db.cachedStatement(sql: "INSERT INTO citation (citing_id, cited_id, position) VALUES (?, ?, ?)")
+        statements.deleteCitations.bind(1, citingID)
+        try statements.deleteCitations.execute()
+        let insert = statements.insertCitation
         for (position, citedID) in citedIDs.enumerated() {
-            try insert.execute(arguments: [citingID, citedID, position + 1])
+            insert.bind(1, citingID)
+            insert.bind(2, citedID)
+            insert.bind(3, Int64(position + 1))
+            try insert.execute()
         }
     }
 
@@ -133,9 +146,10 @@ public final class ImportWriter {
         return nil
     }
 
-    /// Inserts a new reference row (the FTS5 trigger indexes it) and its identifiers; returns its row id.
+    /// Inserts a new reference row, its full-text index entry and its identifiers; returns its row id.
     private func insert(_ reference: Reference, isMember: Bool, prepared: PreparedRecord?) throws -> Int64 {
         let columns = prepared?.columns ?? Self.columns(reference)
+        let notes = reference.note ?? ""
         let insert = statements.insertReference
         insert.bind(1, reference.citationKey)
         insert.bind(2, reference.type.rawValue)
@@ -145,14 +159,15 @@ public final class ImportWriter {
         insert.bind(6, columns.creators)
         insert.bind(7, columns.abstract)
         insert.bind(8, columns.keywords)
-        insert.bind(9, reference.note ?? "")
+        insert.bind(9, notes)
         insert.bind(10, reference.studyDesign?.rawValue)
         insert.bind(11, Int64(isMember ? 1 : 0))
-        insert.bind(12, prepared?.csl(for: reference) ?? reference.cslJSONText())
         insert.bind(13, now)
         insert.bind(14, now)
-        try insert.execute()
+        // The CSL-JSON text, the largest value, is bound without a copy for as long as the statement runs.
+        try insert.execute(binding: prepared?.csl(for: reference) ?? reference.cslJSONText(), at: 12)
         let id = db.lastInsertedRowID
+        try searchIndex.add(id: id, (columns.title, columns.abstract, columns.creators, columns.keywords, notes))
         statements.noteKey(reference.citationKey)
         try insertIdentifiers(of: reference, id: id)
         return id
@@ -272,7 +287,10 @@ extension EvidenceStore {
                 let now = Self.now()
                 try db.execute(sql: "INSERT INTO import_run (started_at, description) VALUES (?, ?)", arguments: [now, description])
                 let writer = try ImportWriter(db: db, runID: db.lastInsertedRowID, now: now)
-                defer { writer.statements.finalize() }
+                defer {
+                    writer.statements.finalize()
+                    writer.searchIndex.finalize()
+                }
                 let (result, commit) = try body(writer)
                 output = result
                 guard commit else { return .rollback }

@@ -13,6 +13,8 @@ final class ImportStatements {
     let referenceByIdentifier: RawStatement
     let referenceByKey: RawStatement
     let doisOfReference: RawStatement
+    let deleteCitations: RawStatement
+    let insertCitation: RawStatement
 
     /// Whether the store had no reference when the run began.
     let startedEmpty: Bool
@@ -30,12 +32,14 @@ final class ImportStatements {
         referenceByIdentifier = try RawStatement("SELECT reference_id FROM identifier WHERE kind = ? AND value = ? LIMIT 1", in: db)
         referenceByKey = try RawStatement("SELECT id, title FROM reference WHERE citation_key = ?", in: db)
         doisOfReference = try RawStatement("SELECT value FROM identifier WHERE reference_id = ? AND kind = 'doi'", in: db)
+        deleteCitations = try RawStatement("DELETE FROM citation WHERE citing_id = ?", in: db)
+        insertCitation = try RawStatement("INSERT INTO citation (citing_id, cited_id, position) VALUES (?, ?, ?)", in: db)
         startedEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reference)")!
     }
 
     /// Releases the prepared statements (on the writer's connection, before the run ends).
     func finalize() {
-        for statement in [insertReference, insertIdentifier, referenceByIdentifier, referenceByKey, doisOfReference] {
+        for statement in [insertReference, insertIdentifier, referenceByIdentifier, referenceByKey, doisOfReference, deleteCitations, insertCitation] {
             statement.finalize()
         }
         provenance.finalize()

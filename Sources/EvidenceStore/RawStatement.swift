@@ -12,6 +12,12 @@ final class RawStatement {
     private let connection: OpaquePointer
     private let sql: String
 
+    /// Text bound since the statement last ran, copied here and bound without SQLite's own copy (`SQLITE_STATIC`),
+    /// so a bind costs a `memcpy` instead of an allocation, a copy and a free inside SQLite. Emptied after each run.
+    private let arena: UnsafeMutableRawBufferPointer
+    private var arenaUsed = 0
+    private static let arenaSize = 256 * 1024
+
     /// Prepares `sql` on `db`'s connection (persistent: it is reused for every record of the run).
     init(_ sql: String, in db: Database) throws {
         guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "closed connection", sql: sql) }
@@ -19,11 +25,15 @@ final class RawStatement {
         self.sql = sql
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
-        guard code == SQLITE_OK, let statement else { throw error(code) }
+        guard code == SQLITE_OK, let statement else { throw Self.error(code, connection, sql) }
         handle = statement
+        arena = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.arenaSize, alignment: 8)
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit {
+        sqlite3_finalize(handle)
+        arena.deallocate()
+    }
 
     /// Releases the statement; call it on the connection's queue before the connection is used by others.
     func finalize() {
@@ -31,15 +41,22 @@ final class RawStatement {
         handle = nil
     }
 
-    /// Binds text to the 1-based parameter `index` (SQLite copies it).
+    /// Binds text to the 1-based parameter `index`. The bytes are copied into the statement's arena, valid until
+    /// the statement next runs (SQLite C interface: `SQLITE_STATIC`); text that does not fit is copied by SQLite.
     func bind(_ index: Int32, _ text: String) {
         var text = text
-        _ = text.withUTF8 { bytes in
-            // An empty buffer may have no address, which SQLite would read as NULL: bind a zero-length text instead.
-            if let base = bytes.baseAddress {
-                sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_TRANSIENT_DESTRUCTOR)
-            } else {
+        text.withUTF8 { bytes in
+            let count = bytes.count
+            if count == 0 {
+                // An empty buffer may have no address, which SQLite would read as NULL: bind a zero-length text instead.
                 sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT_DESTRUCTOR)
+            } else if arenaUsed + count <= arena.count, let base = bytes.baseAddress {
+                let target = arena.baseAddress! + arenaUsed
+                target.copyMemory(from: base, byteCount: count)
+                arenaUsed += count
+                sqlite3_bind_text(handle, index, target.assumingMemoryBound(to: CChar.self), Int32(count), SQLITE_STATIC_DESTRUCTOR)
+            } else if let base = bytes.baseAddress {
+                sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(count), SQLITE_TRANSIENT_DESTRUCTOR)
             }
         }
     }
@@ -56,14 +73,29 @@ final class RawStatement {
 
     /// Runs a statement that returns no rows, then resets it.
     func execute() throws {
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else { throw error(code) }
     }
 
+    /// Binds `text` to parameter `index` without copying it, runs the statement (no rows), then resets it and
+    /// unbinds the text, which is only valid while this call lasts (SQLite C interface: `SQLITE_STATIC`).
+    func execute(binding text: String, at index: Int32) throws {
+        var text = text
+        try text.withUTF8 { bytes in
+            defer { sqlite3_bind_null(handle, index) }
+            if let base = bytes.baseAddress {
+                sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_STATIC_DESTRUCTOR)
+            } else {
+                sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT_DESTRUCTOR)
+            }
+            try execute()
+        }
+    }
+
     /// Runs a query and reads its first row with `read` (nil when there is none), then resets it.
     func first<T>(_ read: (RawStatement) -> T) throws -> T? {
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return read(self)
         case SQLITE_DONE: return nil
@@ -73,7 +105,7 @@ final class RawStatement {
 
     /// Runs a query and reads every row with `read`, then resets it.
     func all<T>(_ read: (RawStatement) -> T) throws -> [T] {
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         var rows: [T] = []
         while true {
             switch sqlite3_step(handle) {
@@ -94,10 +126,24 @@ final class RawStatement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// Resets the statement after a run and empties the arena. The arena's text stays bound (SQLite reads it only
+    /// when the statement runs), and every run binds all its parameters again first.
+    private func reset() {
+        sqlite3_reset(handle)
+        arenaUsed = 0
+    }
+
     private func error(_ code: Int32) -> DatabaseError {
+        Self.error(code, connection, sql)
+    }
+
+    private static func error(_ code: Int32, _ connection: OpaquePointer, _ sql: String) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
     }
 }
+
+/// SQLite's `SQLITE_STATIC`: the bound bytes stay valid and unchanged until the parameter is bound again.
+private let SQLITE_STATIC_DESTRUCTOR: sqlite3_destructor_type? = nil
 
 /// SQLite's `SQLITE_TRANSIENT`: the bound bytes are copied before the call returns.
 private let SQLITE_TRANSIENT_DESTRUCTOR = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)

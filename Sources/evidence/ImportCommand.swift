@@ -46,34 +46,14 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let forced = ImportFormat(rawValue: format)
-        var sources: [(SourceText, ImportFormat)] = []
-        var unreadable = 0
-        for path in paths {
-            for file in try Self.expand(path) {
-                let data: Data
-                do {
-                    data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
-                } catch {
-                    Output.error("cannot read '\(file)': \(error.localizedDescription)")
-                    unreadable += 1
-                    continue
-                }
-                let bytes = [UInt8](data.prefix(4096))
-                guard let detected = forced ?? ImportFormat.detect(bytes: bytes, fileName: file) else {
-                    Output.diagnostic(.error("import.unknown-format", "cannot tell the format of this file; give --format", at: SourceLocation(file: file, line: 1, column: 1)))
-                    unreadable += 1
-                    continue
-                }
-                sources.append((SourceText(file: file, data: data), detected))
-            }
-        }
+        // Every path is expanded first, so a missing one stops the import before anything is read.
+        let inputs = try paths.flatMap { try Self.expand($0) }.map(ImportInput.path)
         let store = try storeOptions.open()
+        let curator = self.curator
         let runner = ImportRunner(
-            store: store, resolver: try storeOptions.resolver(store), actor: Curator.name(curator), strict: strict, dryRun: dryRun, quiet: false)
-        var summary = try runner.run(sources: sources, description: "evidence import " + paths.joined(separator: " "))
-        summary.failed += unreadable
-        summary.errors += unreadable
+            store: store, resolver: try storeOptions.resolver(store), actor: LazyName { Curator.name(curator) }, strict: strict, dryRun: dryRun,
+            quiet: false)
+        let summary = try runner.run(inputs: inputs, forcing: ImportFormat(rawValue: format), description: "evidence import " + paths.joined(separator: " "))
         Output.line((dryRun ? "Dry run, nothing written: " : "Imported ") + summary.line)
         if strict && (summary.failed > 0 || summary.errors > 0) && !dryRun {
             Output.line("--strict: nothing was written because of the errors above.")

@@ -30,11 +30,12 @@ struct ImportSummary: Sendable {
     }
 }
 
-/// Runs an import of several sources as one store transaction and keeps the summary.
+/// Runs an import of several inputs as one store transaction and keeps the summary.
 struct ImportRunner {
     let store: EvidenceStore
     let resolver: ConceptResolver
-    let actor: String
+    /// Who is importing, asked for only when a record carries evidence links (finding git's user.name starts a process).
+    let actor: LazyName
     /// With `strict`, any failed record or error rolls the whole run back.
     let strict: Bool
     /// With `dryRun`, nothing is written whatever happens.
@@ -42,29 +43,23 @@ struct ImportRunner {
     /// No progress line.
     let quiet: Bool
 
-    /// Imports `sources` (each with its format) and then `extraLinks` (links naming references by key).
-    func run(sources: [(SourceText, ImportFormat)], extraLinks: [EvidenceLink] = [], description: String) throws -> ImportSummary {
+    /// Imports `inputs` (formats detected from content unless `forced`) and then `extraLinks` (links naming
+    /// references by key). An input that cannot be read, or whose format cannot be told, counts as failed.
+    func run(inputs: [ImportInput], forcing forced: ImportFormat? = nil, extraLinks: [EvidenceLink] = [], description: String) throws -> ImportSummary {
         try store.importRun(description: description) { writer in
-            var summary = ImportSummary()
-            for (source, format) in sources {
-                summary.files += 1
-                guard let importer = format.importer else {
-                    let diagnostic = Diagnostic.error("import.unsupported-format", "no \(format.displayName) importer is available yet", at: source.location(line: 1, column: 1))
-                    Output.diagnostic(diagnostic)
-                    summary.errors += 1
-                    summary.failed += 1
-                    continue
+            var sink = StoreSink(writer: writer, resolver: resolver, actor: actor, quiet: quiet)
+            try ParsePipeline.run(inputs, forcing: forced) { event in
+                switch event {
+                case .opened(let opening): sink.open(opening)
+                case .record(let pending): try sink.accept(pending)
+                case .diagnostic(let diagnostic): sink.diagnose(diagnostic)
+                case .failed: sink.countFailed()
+                case .skipped: sink.countSkipped()
                 }
-                // XML declares its own encoding, which libxml2 honours from the original bytes.
-                if let encoding = source.fallbackEncoding, format != .jats {
-                    Output.diagnostic(.warning("import.encoding", "the file is not valid UTF-8; read as \(encoding)", at: source.location(line: 1, column: 1)))
-                    summary.warnings += 1
-                }
-                var sink = StoreSink(writer: writer, resolver: resolver, format: format, file: source.file, actor: actor, quiet: quiet, summary: summary)
-                defer { sink.diagnostics.flush() }
-                try ParsePipeline.parse(source, with: importer, into: &sink)
-                summary = sink.summary
+            } end: {
+                sink.diagnostics.flush()
             }
+            var summary = sink.summary
             for link in extraLinks {
                 guard let referenceID = try writer.referenceID(forKey: link.reference) else {
                     Output.diagnostic(.error("link.unknown-reference", "no reference '\(link.reference)' for an evidence link", at: nil))
@@ -73,7 +68,7 @@ struct ImportRunner {
                 }
                 switch resolver.linkConcept(link, at: nil, entry: link.reference) {
                 case .success(let concept):
-                    try writer.upsertLink(link, referenceID: referenceID, conceptID: concept.id, actor: actor)
+                    try writer.upsertLink(link, referenceID: referenceID, conceptID: concept.id, actor: actor.value)
                     summary.links += 1
                 case .failure(let diagnostic):
                     Output.diagnostic(diagnostic)
@@ -87,36 +82,67 @@ struct ImportRunner {
     }
 }
 
-/// Receives records from an importer and writes them to the store, printing diagnostics as they come.
-struct StoreSink: ImportSink {
+/// A name found the first time it is asked for.
+final class LazyName: @unchecked Sendable {
+    private let find: () -> String
+    private lazy var found = find()
+
+    init(_ find: @escaping () -> String) { self.find = find }
+
+    /// The name (found on first use, on the storing thread).
+    var value: String { found }
+}
+
+/// Receives what the importers read and writes it to the store, printing diagnostics as they come.
+struct StoreSink {
     let writer: ImportWriter
     let resolver: ConceptResolver
-    let format: ImportFormat
-    let file: String
-    let actor: String
+    let actor: LazyName
     let quiet: Bool
-    var summary: ImportSummary
-    /// Diagnostics waiting to be written; the runner flushes it when the file is done.
+    /// The input being stored, and its format.
+    private var file = ""
+    private var format = ImportFormat.csljson
+    var summary = ImportSummary()
+    /// Diagnostics waiting to be written; the runner flushes it when an input is done.
     var diagnostics = DiagnosticBuffer()
     private var lastProgress = Date()
 
-    init(writer: ImportWriter, resolver: ConceptResolver, format: ImportFormat, file: String, actor: String, quiet: Bool, summary: ImportSummary) {
+    init(writer: ImportWriter, resolver: ConceptResolver, actor: LazyName, quiet: Bool) {
         self.writer = writer
         self.resolver = resolver
-        self.format = format
-        self.file = file
         self.actor = actor
         self.quiet = quiet
-        self.summary = summary
     }
 
-    mutating func accept(_ record: ImportedRecord) throws {
-        try accept(record, prepared: nil)
+    /// Starts an input: counts it, or reports why it cannot be parsed.
+    mutating func open(_ opening: ImportInput.Opening) {
+        switch opening {
+        case .unreadable(_, let message):
+            diagnostics.flush()
+            Output.error(message)
+            summary.failed += 1
+            summary.errors += 1
+        case .unknownFormat(let file):
+            diagnose(.error("import.unknown-format", "cannot tell the format of this file; give --format", at: SourceLocation(file: file, line: 1, column: 1)))
+            summary.failed += 1
+        case .readable(let source, let format):
+            summary.files += 1
+            file = source.file
+            self.format = format
+            if format.importer == nil {
+                diagnose(.error("import.unsupported-format", "no \(format.displayName) importer is available yet", at: source.location(line: 1, column: 1)))
+                summary.failed += 1
+            } else if let encoding = source.fallbackEncoding, format != .jats {
+                // XML declares its own encoding, which libxml2 honours from the original bytes.
+                diagnose(.warning("import.encoding", "the file is not valid UTF-8; read as \(encoding)", at: source.location(line: 1, column: 1)))
+            }
+        }
     }
 
-    /// Stores a record; `prepared` is `PreparedRecord(record.reference)` when it was made ahead.
-    mutating func accept(_ record: ImportedRecord, prepared: PreparedRecord?) throws {
-        let result = try writer.upsert(record.reference, file: file, format: format.rawValue, line: record.location.line, prepared: prepared)
+    /// Stores a record and the works it cites, with the store's share of the work done on the parsing thread.
+    mutating func accept(_ pending: PendingRecord) throws {
+        let location = pending.record.location
+        let result = try writer.upsert(pending.record.reference, file: file, format: format.rawValue, line: location.line, prepared: pending.prepared)
         summary.records += 1
         switch result.outcome {
         case .inserted: summary.inserted += 1
@@ -124,21 +150,22 @@ struct StoreSink: ImportSink {
         case .unchanged: summary.unchanged += 1
         }
         if let old = result.renamedFrom {
-            diagnose(.warning("store.key-taken", "citation key '\(old)' is taken by a different work; stored as '\(result.citationKey)'", at: record.location, entry: old))
+            diagnose(.warning("store.key-taken", "citation key '\(old)' is taken by a different work; stored as '\(result.citationKey)'", at: location, entry: old))
         }
-        for link in record.evidence {
-            switch resolver.linkConcept(link, at: record.location, entry: result.citationKey) {
+        for link in pending.record.evidence {
+            switch resolver.linkConcept(link, at: location, entry: result.citationKey) {
             case .success(let concept):
-                try writer.upsertLink(link, referenceID: result.id, conceptID: concept.id, actor: actor)
+                try writer.upsertLink(link, referenceID: result.id, conceptID: concept.id, actor: actor.value)
                 summary.links += 1
             case .failure(let diagnostic):
                 diagnose(diagnostic)
             }
         }
-        if !record.cites.isEmpty {
+        if !pending.record.cites.isEmpty {
             var citedIDs: [Int64] = []
-            for cited in record.cites {
-                let citedResult = try writer.upsert(cited, file: file, format: format.rawValue, line: record.location.line, isMember: false)
+            citedIDs.reserveCapacity(pending.record.cites.count)
+            for (cited, prepared) in zip(pending.record.cites, pending.preparedCites) {
+                let citedResult = try writer.upsert(cited, file: file, format: format.rawValue, line: location.line, isMember: false, prepared: prepared)
                 citedIDs.append(citedResult.id)
                 summary.cited += 1
             }

@@ -3,39 +3,86 @@ import Foundation
 import EvidenceStore
 import Importers
 
-/// Parsing on a second thread while this one stores: the importer runs on its own thread and hands what it reads
-/// over in batches, and the caller replays them into its sink in the same order (records, diagnostics and counts
-/// interleaved exactly as the importer produced them). With two cores, a large import then costs about the larger
-/// of parsing and storing instead of their sum. At most `RecordChannel.capacity` batches wait, so memory stays flat.
+/// Reading and parsing on other threads while this one stores.
+///
+/// Each input is read, decoded and parsed on one of up to `threads` parsing threads, which take the inputs in order,
+/// one at a time, and hand what they read over through the input's own `RecordChannel`. This thread replays the
+/// inputs one after the other, each input's records, diagnostics and counts in exactly the order its importer
+/// produced them, so the result is the same as parsing and storing in turn. With two cores, a large import costs
+/// about the larger of parsing and storing instead of their sum, and a folder of small files is parsed ahead while
+/// the earlier ones are stored. At most `RecordChannel.capacity` batches wait per input and one input per parsing
+/// thread is read ahead, so memory stays flat.
 enum ParsePipeline {
-    /// Parses `source` with `importer` on another thread and replays everything into `sink` on this one. An error
-    /// thrown by `sink` stops the parse (its thread ends at its next hand-over) and is rethrown here.
-    static func parse(_ source: SourceText, with importer: any Importer, into sink: inout StoreSink) throws {
-        let channel = RecordChannel()
-        let thread = Thread {
-            var producer = ChannelSink(channel: channel)
-            do {
-                try importer.parse(source, into: &producer)
-                try producer.send()
-                channel.finish(throwing: nil)
-            } catch {
-                channel.finish(throwing: error)
-            }
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-        defer { channel.cancel() }
-        while var batch = try channel.next() {
-            // Events are moved out (reversed, then popped) rather than copied: a copy retains every field of a record.
-            batch.reverse()
-            while let event = batch.popLast() {
-                switch event {
-                case .record(let record, let prepared): try sink.accept(record, prepared: prepared)
-                case .diagnostic(let diagnostic): sink.diagnose(diagnostic)
-                case .failed: sink.countFailed()
-                case .skipped: sink.countSkipped()
+    /// Parses `inputs` (formats detected unless `forced`) and calls `event` for each of their events and `end` after
+    /// each input, on this thread and in input order. An error thrown here stops the parsing threads (each ends at
+    /// its next hand-over) and is rethrown; so is an error thrown by an importer, when its input's turn comes.
+    static func run(
+        _ inputs: [ImportInput], forcing forced: ImportFormat?, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        event: (RecordChannel.Event) throws -> Void, end: () throws -> Void
+    ) throws {
+        let channels = inputs.map { _ in RecordChannel() }
+        let queue = InputQueue(count: inputs.count)
+        let spent = SpentBatches()
+        for _ in 0..<min(max(1, threads), inputs.count) {
+            let thread = Thread {
+                while let index = queue.next() {
+                    parse(inputs[index], forcing: forced, into: channels[index], spent: spent)
                 }
             }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
+        defer {
+            queue.stop()
+            channels.forEach { $0.cancel() }
+        }
+        for channel in channels {
+            while let batch = try channel.next() {
+                for item in batch { try event(item) }
+                spent.give(batch)
+            }
+            try end()
+        }
+    }
+
+    /// Reads, decodes and parses one input into its channel.
+    private static func parse(_ input: ImportInput, forcing forced: ImportFormat?, into channel: RecordChannel, spent: SpentBatches) {
+        var sink = ChannelSink(channel: channel, spent: spent)
+        do {
+            let opening = input.open(forcing: forced)
+            sink.open(opening)
+            if case .readable(let source, let format) = opening, let importer = format.importer {
+                try importer.parse(source, into: &sink)
+            }
+            try sink.send()
+            channel.finish(throwing: nil)
+        } catch {
+            channel.finish(throwing: error)
+        }
+    }
+}
+
+/// The inputs not yet taken by a parsing thread, handed out in order.
+private final class InputQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    /// The index of the next input to parse; nil when all are taken or the import has stopped.
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextIndex < count else { return nil }
+        nextIndex += 1
+        return nextIndex - 1
+    }
+
+    /// Hands out no more inputs.
+    func stop() {
+        lock.lock()
+        nextIndex = count
+        lock.unlock()
     }
 }

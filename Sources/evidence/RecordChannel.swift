@@ -3,12 +3,31 @@ import EvidenceStore
 import Foundation
 import Importers
 
-/// A bounded queue of event batches between the parsing thread and the storing one.
+/// A record on its way from a parsing thread to the storing one, with the store's share of the work done ahead.
+///
+/// A class, so handing it over and reading it retains one object instead of copying every field of the record; the
+/// storing thread only reads it and returns it (see `SpentBatches`) so that it is freed on a parsing thread.
+final class PendingRecord: Sendable {
+    let record: ImportedRecord
+    /// `PreparedRecord(record.reference)`.
+    let prepared: PreparedRecord
+    /// `PreparedRecord` of each of `record.cites`, in order.
+    let preparedCites: [PreparedRecord]
+
+    init(_ record: ImportedRecord) {
+        self.record = record
+        prepared = PreparedRecord(record.reference)
+        preparedCites = record.cites.map(PreparedRecord.init)
+    }
+}
+
+/// A bounded queue of event batches from the parsing thread of one input to the storing thread.
 final class RecordChannel: @unchecked Sendable {
-    /// What an importer told its sink.
+    /// What the parsing side tells the storing side, in order.
     enum Event: Sendable {
-        /// A record, with the store's share of the work done on the parsing thread.
-        case record(ImportedRecord, PreparedRecord)
+        /// The input was read (or not): always the first event of a channel.
+        case opened(ImportInput.Opening)
+        case record(PendingRecord)
         case diagnostic(Diagnostic)
         case failed
         case skipped
@@ -33,7 +52,7 @@ final class RecordChannel: @unchecked Sendable {
         condition.broadcast()
     }
 
-    /// The parser is done (with its error, if it failed).
+    /// The parser is done with this input (with its error, if it failed).
     func finish(throwing error: (any Error)?) {
         condition.lock()
         finished = true
@@ -65,17 +84,44 @@ final class RecordChannel: @unchecked Sendable {
     }
 }
 
-/// The importer's sink on the parsing thread: collects events, prepares each record for the store (CSL-JSON text
-/// and columns, see `PreparedRecord`), and hands them over every `batchSize` events.
+/// Batches the storing thread has finished with, handed back so that a parsing thread frees them: freeing a record's
+/// strings and arrays is a large share of the work per record, and the storing thread is the one that limits an import.
+final class SpentBatches: @unchecked Sendable {
+    private let lock = NSLock()
+    private var batches: [[RecordChannel.Event]] = []
+
+    /// Keeps a finished batch for a parsing thread to free.
+    func give(_ batch: consuming [RecordChannel.Event]) {
+        lock.lock()
+        batches.append(batch)
+        lock.unlock()
+    }
+
+    /// Frees the batches given back so far, on the calling thread.
+    func free() {
+        lock.lock()
+        let spent = batches
+        batches = []
+        lock.unlock()
+        _ = consume spent
+    }
+}
+
+/// The importer's sink on a parsing thread: collects events, prepares each record for the store, and hands them
+/// over every `batchSize` events (freeing spent batches while it is at it).
 struct ChannelSink: ImportSink {
     let channel: RecordChannel
+    let spent: SpentBatches
     private var pending: [RecordChannel.Event] = []
     private static let batchSize = 256
 
-    init(channel: RecordChannel) { self.channel = channel }
+    init(channel: RecordChannel, spent: SpentBatches) {
+        self.channel = channel
+        self.spent = spent
+    }
 
     mutating func accept(_ record: ImportedRecord) throws {
-        pending.append(.record(record, PreparedRecord(record.reference)))
+        pending.append(.record(PendingRecord(record)))
         if pending.count >= Self.batchSize { try send() }
     }
 
@@ -83,8 +129,12 @@ struct ChannelSink: ImportSink {
     mutating func countFailed() { pending.append(.failed) }
     mutating func countSkipped() { pending.append(.skipped) }
 
+    /// Tells the consumer how the input opened.
+    mutating func open(_ opening: ImportInput.Opening) { pending.append(.opened(opening)) }
+
     /// Hands over what is waiting.
     mutating func send() throws {
+        spent.free()
         guard !pending.isEmpty else { return }
         try channel.push(pending)
         pending = []

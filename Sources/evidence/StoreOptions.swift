@@ -94,8 +94,8 @@ enum BundledEvidence {
                 links = nodes.compactMap { EvidenceLink.fromJSON($0, reference: nil, file: source.file, diagnostics: &diagnostics) }
             }
         }
-        let summary = try ImportRunner(store: store, resolver: resolver, actor: curator, strict: true, dryRun: false, quiet: true)
-            .run(sources: sources.map { ($0, .csljson) }, extraLinks: links, description: "evidence seed (bundled key publications)")
+        let summary = try ImportRunner(store: store, resolver: resolver, actor: LazyName { curator }, strict: true, dryRun: false, quiet: true)
+            .run(inputs: sources.map { .source($0, .csljson) }, extraLinks: links, description: "evidence seed (bundled key publications)")
         if !diagnostics.isEmpty || summary.failed > 0 {
             diagnostics.forEach(Output.diagnostic)
             throw CommandFailure(message: "the bundled evidence base did not load cleanly")

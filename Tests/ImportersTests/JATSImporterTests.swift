@@ -25,10 +25,22 @@ import Testing
         #expect(sink.errors.isEmpty)
     }
 
+    /// Runs `body` and returns its result with the processor time this thread spent in it: "fails within a second"
+    /// means a second of work, which a busy machine does not stretch as it stretches the wall clock.
+    static func cpuSeconds<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+        func now() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+        let start = now()
+        let result = try body()
+        return (result, now() - start)
+    }
+
     @Test func entityExpansionBombFailsFastWithAClearError() throws {
-        let start = Date()
-        let sink = try JATSFixtures.parse("billion-laughs.xml")
-        #expect(Date().timeIntervalSince(start) < 1)
+        let (sink, seconds) = try Self.cpuSeconds { try JATSFixtures.parse("billion-laughs.xml") }
+        #expect(seconds < 1)
         #expect(sink.records.isEmpty)
         #expect(sink.failed == 1)
         #expect(sink.errors.count == 1)
@@ -43,9 +55,8 @@ import Testing
         let big = String(repeating: "abcdefghij", count: 10_000)
         let references = String(repeating: "&big;", count: 2_000)
         let xml = "<!DOCTYPE article [<!ENTITY big \"\(big)\">]>\n<article><front><article-meta><title-group><article-title>\(references)</article-title></title-group></article-meta></front></article>"
-        let start = Date()
-        let sink = JATSFixtures.parse(text: xml)
-        #expect(Date().timeIntervalSince(start) < 1)
+        let (sink, seconds) = Self.cpuSeconds { JATSFixtures.parse(text: xml) }
+        #expect(seconds < 1)
         #expect(sink.records.isEmpty)
         #expect(sink.failed == 1)
         #expect(sink.errors.map(\.code) == ["jats.entity-expansion"])

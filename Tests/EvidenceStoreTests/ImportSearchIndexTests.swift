@@ -2,8 +2,8 @@ import CitationModel
 import EvidenceStore
 import Testing
 
-/// Full-text search stays right although an import run indexes its new rows only at the end (`DeferredSearchIndex`).
-@Suite struct DeferredSearchIndexTests {
+/// Full-text search stays right although an import run writes the index itself instead of by triggers (`ImportSearchIndex`).
+@Suite struct ImportSearchIndexTests {
     static func paper(_ key: String, title: String, abstract: String) -> Reference {
         Reference(citationKey: key, type: .articleJournal, title: RichText(title), abstract: RichText(abstract), creators: [Creator(family: "Okafor", given: "N.")])
     }
