@@ -16,29 +16,31 @@ enum JATSCitationKey {
 
     /// The key of an article or of a cited work with an identifier.
     static func key(for reference: Reference) -> String {
-        let base = self.base(reference)
-        return base.isEmpty ? "jats" + hash(reference.fullTitle) : base
+        let fullTitle = reference.fullTitle
+        let base = self.base(reference, fullTitle: fullTitle)
+        return base.isEmpty ? "jats" + hash(fullTitle) : base
     }
 
     /// The key of a cited work: the base, with a hash suffix when the work has no identifier the store matches on.
     static func key(forCited reference: Reference, literal: String?) -> String {
-        let base = self.base(reference)
+        let fullTitle = reference.fullTitle
+        let base = self.base(reference, fullTitle: fullTitle)
         let identified = reference.identifiers.contains { $0.kind.identifiesWork }
         if identified && !base.isEmpty { return base }
-        let title = normalised(reference.fullTitle)
+        let title = normalised(fullTitle)
         let source = title.isEmpty ? normalised(literal ?? reference.note ?? "") : title
         return (base.isEmpty ? "ref" : base + "-") + hash(source)
     }
 
     /// `familyYEARword`, or the parts of it that exist.
-    static func base(_ reference: Reference) -> String {
+    static func base(_ reference: Reference, fullTitle: String? = nil) -> String {
         var key = ""
         if let lead = reference.leadCreators.first {
             let name = lead.literal ?? lead.family ?? lead.given ?? ""
             key = ascii(lead.literal != nil ? String(name.split(separator: " ").first ?? "") : name)
         }
         key += reference.year.map(String.init) ?? "nd"
-        if let word = firstSignificantWord(reference.fullTitle) { key += String(word.prefix(20)) }
+        if let word = firstSignificantWord(fullTitle ?? reference.fullTitle) { key += String(word.prefix(20)) }
         return key == "nd" ? "" : key
     }
 
@@ -70,6 +72,19 @@ enum JATSCitationKey {
     /// Lower-case ASCII letters and digits of `text`; a Latin letter with diacritics becomes its base letter
     /// (read from its Unicode name, `LATIN SMALL LETTER E WITH ACUTE`), `ß` becomes `ss`, `æ` `ae`, `œ` `oe`.
     static func ascii(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII text (most names and words): the same result, byte by byte.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case 0x41...0x5A: bytes.append(byte | 0x20)
+                case 0x61...0x7A, 0x30...0x39: bytes.append(byte)
+                default: break
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var result = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
             if scalar.isASCII {
