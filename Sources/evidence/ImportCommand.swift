@@ -48,12 +48,14 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         // Every path is expanded first, so a missing one stops the import before anything is read.
         let inputs = try paths.flatMap { try Self.expand($0) }.map(ImportInput.path)
+        // Reading and parsing start at once, while the store is opened (and, when new, created).
+        let pipeline = ParsePipeline(inputs, forcing: ImportFormat(rawValue: format))
         let store = try storeOptions.open()
         let curator = self.curator
         let runner = ImportRunner(
             store: store, resolver: try storeOptions.resolver(store), actor: LazyName { Curator.name(curator) }, strict: strict, dryRun: dryRun,
             quiet: false)
-        let summary = try runner.run(inputs: inputs, forcing: ImportFormat(rawValue: format), description: "evidence import " + paths.joined(separator: " "))
+        let summary = try runner.run(pipeline, description: "evidence import " + paths.joined(separator: " "))
         Output.line((dryRun ? "Dry run, nothing written: " : "Imported ") + summary.line)
         if strict && (summary.failed > 0 || summary.errors > 0) && !dryRun {
             Output.line("--strict: nothing was written because of the errors above.")

@@ -46,9 +46,14 @@ struct ImportRunner {
     /// Imports `inputs` (formats detected from content unless `forced`) and then `extraLinks` (links naming
     /// references by key). An input that cannot be read, or whose format cannot be told, counts as failed.
     func run(inputs: [ImportInput], forcing forced: ImportFormat? = nil, extraLinks: [EvidenceLink] = [], description: String) throws -> ImportSummary {
+        try run(ParsePipeline(inputs, forcing: forced), extraLinks: extraLinks, description: description)
+    }
+
+    /// Imports what `pipeline` reads (started earlier, so parsing overlaps opening the store), then `extraLinks`.
+    func run(_ pipeline: ParsePipeline, extraLinks: [EvidenceLink] = [], description: String) throws -> ImportSummary {
         try store.importRun(description: description) { writer in
             var sink = StoreSink(writer: writer, resolver: resolver, actor: actor, quiet: quiet)
-            try ParsePipeline.run(inputs, forcing: forced) { event in
+            try pipeline.drain { event in
                 switch event {
                 case .opened(let opening): sink.open(opening)
                 case .record(let pending): try sink.accept(pending)

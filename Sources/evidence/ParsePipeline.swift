@@ -12,30 +12,37 @@ import Importers
 /// about the larger of parsing and storing instead of their sum, and a folder of small files is parsed ahead while
 /// the earlier ones are stored. At most `RecordChannel.capacity` batches wait per input and one input per parsing
 /// thread is read ahead, so memory stays flat.
-enum ParsePipeline {
-    /// Parses `inputs` (formats detected unless `forced`) and calls `event` for each of their events and `end` after
-    /// each input, on this thread and in input order. An error thrown here stops the parsing threads (each ends at
-    /// its next hand-over) and is rethrown; so is an error thrown by an importer, when its input's turn comes.
-    static func run(
-        _ inputs: [ImportInput], forcing forced: ImportFormat?, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-        event: (RecordChannel.Event) throws -> Void, end: () throws -> Void
-    ) throws {
+final class ParsePipeline: @unchecked Sendable {
+    private let channels: [RecordChannel]
+    private let queue: InputQueue
+    private let spent = SpentBatches()
+
+    /// Starts reading and parsing `inputs` (formats detected unless `forced`) on up to `threads` threads. The
+    /// caller may open the store meanwhile, then replays the events with `drain`.
+    init(_ inputs: [ImportInput], forcing forced: ImportFormat?, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         let channels = inputs.map { _ in RecordChannel() }
         let queue = InputQueue(count: inputs.count)
-        let spent = SpentBatches()
+        let spent = spent
+        self.channels = channels
+        self.queue = queue
         for _ in 0..<min(max(1, threads), inputs.count) {
             let thread = Thread {
                 while let index = queue.next() {
-                    parse(inputs[index], forcing: forced, into: channels[index], spent: spent)
+                    Self.parse(inputs[index], forcing: forced, into: channels[index], spent: spent)
                 }
             }
             thread.stackSize = 8 << 20
             thread.start()
         }
-        defer {
-            queue.stop()
-            channels.forEach { $0.cancel() }
-        }
+    }
+
+    deinit { stop() }
+
+    /// Calls `event` for each event of each input and `end` after each input, on this thread and in input order.
+    /// An error thrown here stops the parsing threads (each ends at its next hand-over) and is rethrown; so is an
+    /// error thrown by an importer, when its input's turn comes.
+    func drain(event: (RecordChannel.Event) throws -> Void, end: () throws -> Void) throws {
+        defer { stop() }
         for channel in channels {
             while let batch = try channel.next() {
                 for item in batch { try event(item) }
@@ -43,6 +50,12 @@ enum ParsePipeline {
             }
             try end()
         }
+    }
+
+    /// Stops handing out inputs and ends the parsing threads at their next hand-over.
+    func stop() {
+        queue.stop()
+        channels.forEach { $0.cancel() }
     }
 
     /// Reads, decodes and parses one input into its channel.
