@@ -37,6 +37,13 @@ public struct SourceText: Sendable {
             let encoding: String.Encoding = raw[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
             let text = String(data: Data(raw.dropFirst(2)), encoding: encoding) ?? ""
             utf8 = Array(text.utf8)
+        } else if let starts = SourceText.scan(raw) {
+            // The common case, valid UTF-8 with LF line ends: one pass validated it and found the lines.
+            self.fallbackEncoding = nil
+            self.bytes = raw
+            self.lineStarts = starts
+            self.originalBytes = nil
+            return
         } else if String(validating: raw, as: UTF8.self) != nil {
             utf8 = raw
         } else {
