@@ -50,10 +50,13 @@ struct RISBatchMapper {
         job.done.wait()
         var mapped: [MappedRecord] = []
         swap(&mapped, &job.mapped)
-        for index in mapped.indices {
-            mapped[index].assignKey(&keys)
-            for diagnostic in mapped[index].diagnostics { sink.diagnose(diagnostic) }
-            try sink.accept(mapped[index].record)
+        // Through the buffer, so each record is handed over in place rather than copied out of the array.
+        try mapped.withUnsafeMutableBufferPointer { records in
+            for index in records.indices {
+                records[index].assignKey(&keys)
+                for diagnostic in records[index].diagnostics { sink.diagnose(diagnostic) }
+                try sink.accept(records[index].record)
+            }
         }
     }
 }

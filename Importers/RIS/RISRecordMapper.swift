@@ -17,10 +17,11 @@ struct RISRecordMapper {
     private var spareExtras: [(String, String)] = []
     private var spareTitles: [(String, String)] = []
     private var spareDates: [(RISField, PartialDate)] = []
+    private var typeCache = RISTypeCache()
 
     init(file: String) { self.file = file }
 
-    private static let roleOrder: [CreatorRole] = [.author, .editor, .collectionEditor, .translator]
+    private static let genericContainerIsBook = RISVocabulary.containerIsBook("GEN")
     /// Where the container's full name is looked for, in order, for most types and for chapters and papers.
     private static let containerOrder = ["T2", "JF", "JO", "BT"]
     private static let bookContainerOrder = ["BT", "T2", "JF", "JO"]
@@ -48,8 +49,11 @@ struct RISRecordMapper {
             swap(&titles, &spareTitles)
             swap(&dates, &spareDates)
         }
-        var risType = "GEN"
-        var names: [[Creator]] = [[], [], [], []]
+        var bookIsContainer = Self.genericContainerIsBook
+        var authors: [Creator] = []
+        var editors: [Creator] = []
+        var seriesEditors: [Creator] = []
+        var translators: [Creator] = []
         var containers = SmallTable()
         var startPage: String?
         var endPage: String?
@@ -74,30 +78,21 @@ struct RISRecordMapper {
             switch tag {
             case .TY:
                 let value = field.text
-                if let type = RISVocabulary.cslTypeByRISType[value] {
-                    reference.type = type
-                    risType = value
-                    if RISVocabulary.risType(for: type) != risType { keep("TY", risType) }
-                } else if let type = RISVocabulary.cslType(forRISType: value) {
-                    reference.type = type
-                    let upper = value.uppercased()
-                    risType = RISVocabulary.cslTypeByRISType[upper] != nil ? upper : RISVocabulary.risTypeByName[value.lowercased()] ?? "GEN"
-                    if RISVocabulary.risType(for: type) != risType { keep("TY", risType) }
-                } else {
-                    reference.type = .document
-                    keep("TY", value)
+                let reading = typeCache.reading(of: value)
+                reference.type = reading.type
+                if reading.risType != nil { bookIsContainer = reading.containerIsBook }
+                if let kept = reading.kept { keep("TY", kept) }
+                if reading.isUnknown {
                     diagnostics.append(.warning("ris.unknown-type", "unknown reference type '\(value)'; read as a generic document", at: location(field)))
                 }
-            case .AU, .A1, .A2, .ED, .A3, .A4:
-                let slot: Int
-                switch tag {
-                case .AU, .A1: slot = 0
-                case .A2, .ED: slot = 1
-                case .A3: slot = 2
-                default: slot = 3
-                }
-                let role = Self.roleOrder[slot]
-                field.forEachItem { PersonNameParser.parseList($0, role: role, into: &names[slot]) }
+            case .AU, .A1:
+                field.forEachItem { PersonNameParser.parseList($0, role: .author, into: &authors) }
+            case .A2, .ED:
+                field.forEachItem { PersonNameParser.parseList($0, role: .editor, into: &editors) }
+            case .A3:
+                field.forEachItem { PersonNameParser.parseList($0, role: .collectionEditor, into: &seriesEditors) }
+            case .A4:
+                field.forEachItem { PersonNameParser.parseList($0, role: .translator, into: &translators) }
             case .TI, .T1, .CT:
                 titles.append((field.tag, field.text))
             case .BT:
@@ -203,7 +198,6 @@ struct RISRecordMapper {
             for (tag, text) in titles.dropFirst() where text != first.1 { keep(tag, text) }
         }
         // Container and its abbreviation.
-        let bookIsContainer = RISVocabulary.containerIsBook(risType)
         if let bookTitle {
             if reference.title == nil && !bookIsContainer {
                 reference.title = RichText(bookTitle)
@@ -286,10 +280,13 @@ struct RISRecordMapper {
                 }
             }
         }
-        if names[1].isEmpty && names[2].isEmpty && names[3].isEmpty {
-            swap(&reference.creators, &names[0])
+        if editors.isEmpty && seriesEditors.isEmpty && translators.isEmpty {
+            swap(&reference.creators, &authors)
         } else {
-            for group in names { reference.creators.append(contentsOf: group) }
+            reference.creators.append(contentsOf: authors)
+            reference.creators.append(contentsOf: editors)
+            reference.creators.append(contentsOf: seriesEditors)
+            reference.creators.append(contentsOf: translators)
         }
         for (tag, value) in extras {
             if let existing = reference.extraFields[tag] {
