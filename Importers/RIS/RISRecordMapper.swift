@@ -16,7 +16,7 @@ struct RISRecordMapper {
     /// Buffers kept between records so each record does not allocate them anew.
     private var spareExtras: [(String, String)] = []
     private var spareTitles: [(String, String)] = []
-    private var spareDates: [(RISField, PartialDate)] = []
+    private var spareDates: [(Int, PartialDate)] = []
     private var typeCache = RISTypeCache()
 
     init(file: String) { self.file = file }
@@ -39,7 +39,7 @@ struct RISRecordMapper {
         var diagnostics: [Diagnostic] = []
         var extras: [(String, String)] = []
         var titles: [(String, String)] = []
-        var dates: [(RISField, PartialDate)] = []
+        var dates: [(Int, PartialDate)] = []
         swap(&extras, &spareExtras)
         swap(&titles, &spareTitles)
         swap(&dates, &spareDates)
@@ -64,15 +64,16 @@ struct RISRecordMapper {
         var urls: [String] = []
         var preferredKey: String?
         var bookTitle: String?
-        var numbers: [RISField] = []
+        var numbers: [Int] = []
         var links: [String] = []
         var monthAndDay: (month: Int, day: Int?)?
-        var unreadableDate: RISField?
+        var unreadableDate: Int?
 
         func location(_ field: RISField) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
         func keep(_ tag: String, _ value: String) { if !value.isEmpty { extras.append((tag, value)) } }
 
-        for field in fields where !field.isEmpty {
+        for index in fields.indices where !fields[index].isEmpty {
+            let field = fields[index]
             guard let tag = RISTag(rawValue: field.code) else {
                 keep(field.tag, field.items.joined(separator: "\n"))
                 continue
@@ -106,12 +107,12 @@ struct RISRecordMapper {
                 if reference.collectionTitle == nil { reference.collectionTitle = field.text } else { keep("T3", field.text) }
             case .PY, .Y1, .DA:
                 if let date = RISDate.parse(field.text) {
-                    dates.append((field, date))
+                    dates.append((index, date))
                 } else if let found = RISDate.monthAndDay(field.text), monthAndDay == nil {
                     monthAndDay = found
                 } else {
                     keep(field.tag, field.text)
-                    unreadableDate = unreadableDate ?? field
+                    unreadableDate = unreadableDate ?? index
                 }
             case .Y2:
                 if reference.accessed == nil, let date = RISDate.parse(field.text) { reference.accessed = date } else { keep("Y2", field.text) }
@@ -138,7 +139,7 @@ struct RISRecordMapper {
             case .LA:
                 if reference.language == nil { reference.language = field.text } else { keep("LA", field.text) }
             case .SN:
-                numbers.append(field)
+                numbers.append(index)
             case .DO:
                 for item in field.items {
                     if let doi = Self.doi(in: item) {
@@ -237,9 +238,10 @@ struct RISRecordMapper {
                 best.parts[0] = PartialDate.Parts(year: best.parts[0].year, month: monthAndDay.month, day: monthAndDay.day)
             }
             reference.issued = best
-            for (field, date) in dates where date != best && date.year != best.year { keep(field.tag, field.text) }
+            for (index, date) in dates where date != best && date.year != best.year { keep(fields[index].tag, fields[index].text) }
         }
-        if reference.issued == nil, let field = unreadableDate {
+        if reference.issued == nil, let index = unreadableDate {
+            let field = fields[index]
             diagnostics.append(.warning("ris.date", "cannot read the date '\(field.text)'; kept as text", at: location(field)))
         }
         // Pages.
@@ -254,7 +256,8 @@ struct RISRecordMapper {
             keep("EP", endPage)
         }
         // Standard numbers.
-        for field in numbers {
+        for index in numbers {
+            let field = fields[index]
             for item in field.items {
                 let (found, rest) = Self.standardNumbers(in: item)
                 for identifier in found { reference.addIdentifier(identifier) }
