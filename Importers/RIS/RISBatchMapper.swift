@@ -48,15 +48,14 @@ struct RISBatchMapper {
 
     private mutating func deliver<Sink: ImportSink>(_ job: RISBatchJob, into sink: inout Sink) throws {
         job.done.wait()
-        var mapped: [MappedRecord] = []
+        var mapped: [MappedRecord?] = []
         swap(&mapped, &job.mapped)
-        // Through the buffer, so each record is handed over in place rather than copied out of the array.
-        try mapped.withUnsafeMutableBufferPointer { records in
-            for index in records.indices {
-                records[index].assignKey(&keys)
-                for diagnostic in records[index].diagnostics { sink.diagnose(diagnostic) }
-                try sink.accept(records[index].record)
-            }
+        for index in mapped.indices {
+            // Taken out of its slot (which becomes nil), so the record is moved to the sink, not copied.
+            guard var record = mapped[index].take() else { continue }
+            record.assignKey(&keys)
+            for diagnostic in record.diagnostics { sink.diagnose(diagnostic) }
+            try sink.accept(record.record)
         }
     }
 }
@@ -64,7 +63,8 @@ struct RISBatchMapper {
 /// One batch being mapped: written by one worker, read by the reader's thread only after `done` is signalled.
 final class RISBatchJob: @unchecked Sendable {
     let batch: RISRawBatch
-    var mapped: [MappedRecord] = []
+    /// The mapped records, in order (optional so the reader can take each out of its slot).
+    var mapped: [MappedRecord?] = []
     let done = DispatchSemaphore(value: 0)
 
     init(batch: RISRawBatch) { self.batch = batch }
@@ -74,7 +74,7 @@ final class RISBatchJob: @unchecked Sendable {
         var mapper = RISRecordMapper(file: file)
         var fields: [RISField] = []
         fields.reserveCapacity(32)
-        var result: [MappedRecord] = []
+        var result: [MappedRecord?] = []
         result.reserveCapacity(batch.records.count)
         for index in batch.records.indices {
             batch.fields(of: index, in: bytes, into: &fields)
