@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Turning fields into strings and mapping them to a `Reference` is most of the cost of a RIS import, and each record
 /// maps on its own, so each full batch is mapped by a job on the global queue while the reader goes on with the next;
-/// up to one batch per core is in flight, so the reader and the mappers keep every core busy. Citation keys, which
+/// up to one batch per core is in flight, so the reader and the mappers keep every core busy. A batch no worker has
+/// started when it is due is mapped by the reader itself, so progress never depends on a free thread. Citation keys, which
 /// depend on the records before, are assigned in order when a batch is delivered, so the result is the same as a
 /// sequential reading. Memory stays bounded by the batches in flight.
 struct RISBatchMapper {
@@ -31,7 +32,7 @@ struct RISBatchMapper {
         let job = RISBatchJob(batch: batch)
         let bytes = bytes
         let file = file
-        DispatchQueue.global().async { job.run(bytes: bytes, file: file) }
+        DispatchQueue.global().async { if job.claim() { job.run(bytes: bytes, file: file) } }
         inFlight.append(job)
         if inFlight.count > inFlightLimit { try deliver(inFlight.removeFirst(), into: &sink) }
     }
@@ -41,12 +42,13 @@ struct RISBatchMapper {
         for job in inFlight { try deliver(job, into: &sink) }
         inFlight.removeAll()
         guard !batch.records.isEmpty else { return }
-        let job = RISBatchJob(batch: batch)
-        job.run(bytes: bytes, file: file)
-        try deliver(job, into: &sink)
+        try deliver(RISBatchJob(batch: batch), into: &sink)
     }
 
+    /// Delivers a batch's records, mapping it here first when no worker has started it (so the reader never waits
+    /// for a free worker thread: it does the work itself).
     private mutating func deliver<Sink: ImportSink>(_ job: RISBatchJob, into sink: inout Sink) throws {
+        if job.claim() { job.run(bytes: bytes, file: file) }
         job.done.wait()
         var mapped: [MappedRecord?] = []
         swap(&mapped, &job.mapped)
@@ -60,14 +62,26 @@ struct RISBatchMapper {
     }
 }
 
-/// One batch being mapped: written by one worker, read by the reader's thread only after `done` is signalled.
+/// One batch being mapped: run by whichever thread claims it first, read by the reader's thread only after `done`
+/// is signalled.
 final class RISBatchJob: @unchecked Sendable {
     let batch: RISRawBatch
+    private let lock = NSLock()
+    private var claimed = false
     /// The mapped records, in order (optional so the reader can take each out of its slot).
     var mapped: [MappedRecord?] = []
     let done = DispatchSemaphore(value: 0)
 
     init(batch: RISRawBatch) { self.batch = batch }
+
+    /// Claims the job for the calling thread: true once, for the first thread that asks.
+    func claim() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if claimed { return false }
+        claimed = true
+        return true
+    }
 
     /// Turns each record's fields into strings and maps it.
     func run(bytes: [UInt8], file: String) {
