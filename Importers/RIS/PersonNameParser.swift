@@ -24,6 +24,7 @@ enum PersonNameParser {
 
     /// Appends every name in one field value to `creators`.
     static func parseList(_ text: String, role: CreatorRole, into creators: inout [Creator]) {
+        if creators.capacity == 0 { creators.reserveCapacity(4) }
         var text = text
         text.withUTF8 { bytes in
             var start = 0
@@ -36,11 +37,20 @@ enum PersonNameParser {
         }
     }
 
+    /// A creator with no name yet: copied from one blank value, which is cheaper than the initialiser's defaults.
+    private static func blank(_ role: CreatorRole) -> Creator {
+        var creator = blankCreator
+        creator.role = role
+        return creator
+    }
+
+    private static let blankCreator = Creator()
+
     private static func parse(bytes: UnsafeBufferPointer<UInt8>, role: CreatorRole) -> Creator? {
         let (start, end) = trimmed(bytes, 0, bytes.count)
         guard start < end else { return nil }
         if let comma = firstIndex(of: 0x2C, in: bytes, start, end) {
-            var creator = Creator(role: role)
+            var creator = blank(role)
             setFamily(bytes, start, comma, of: &creator)
             if let second = firstIndex(of: 0x2C, in: bytes, comma + 1, end) {
                 creator.given = string(bytes, comma + 1, second)
@@ -55,12 +65,20 @@ enum PersonNameParser {
                 creator.given = string(bytes, comma + 1, end)
             }
             if creator.family == nil && creator.nonDroppingParticle == nil {
-                return creator.given.map { Creator(role: role, family: $0) }
+                return creator.given.map { given in
+                    var creator = blank(role)
+                    creator.family = given
+                    return creator
+                }
             }
             return creator
         }
         let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        guard firstIndex(of: 0x20, in: bytes, start, end) != nil else { return Creator(role: role, family: name) }
+        guard firstIndex(of: 0x20, in: bytes, start, end) != nil else {
+            var creator = blank(role)
+            creator.family = name
+            return creator
+        }
         // Words, and where the trailing initials start.
         var words: [(Int, Int)] = []
         var wordStart = start
@@ -71,7 +89,7 @@ enum PersonNameParser {
         var initialsStart = words.count
         while initialsStart > 1, isInitials(bytes, words[initialsStart - 1]) { initialsStart -= 1 }
         guard initialsStart < words.count else { return .literal(name, role: role) }
-        var creator = Creator(role: role)
+        var creator = blank(role)
         setFamily(bytes, words[0].0, words[initialsStart - 1].1, of: &creator)
         creator.given = words[initialsStart...].map { expandInitials(bytes, $0) }.joined(separator: " ")
         return creator

@@ -2,70 +2,100 @@ import CitationModel
 import Dispatch
 import Foundation
 
-/// Maps the records a reader collects in batches, on every core, and hands them to the sink in file order.
+/// Maps the record batches the reader hands over on worker threads while it reads on, and gives the records to
+/// the sink in file order.
 ///
-/// Mapping fields to a `Reference` is most of the cost of a RIS import and each record maps on its own, so a batch
-/// is split between the cores; citation keys, which depend on the records before, are then assigned in order, so the
-/// result is the same as a sequential reading. Memory stays bounded by one batch.
+/// Turning fields into strings and mapping them to a `Reference` is most of the cost of a RIS import, and each record
+/// maps on its own, so each full batch is mapped by a job on the global queue while the reader goes on with the next;
+/// up to one batch per core is in flight, so the reader and the mappers keep every core busy. A batch no worker has
+/// started when it is due is mapped by the reader itself, so progress never depends on a free thread. Citation keys, which
+/// depend on the records before, are assigned in order when a batch is delivered, so the result is the same as a
+/// sequential reading. Memory stays bounded by the batches in flight.
 struct RISBatchMapper {
     /// Records per batch.
     static let batchSize = 512
-    private var pending: [(fields: [RISField], line: Int)] = []
-    private var mappers: [RISRecordMapper]
+    private let bytes: [UInt8]
+    private let file: String
+    private let inFlightLimit: Int
+    /// Submitted batches, oldest first.
+    private var inFlight: [RISBatchJob] = []
     private var keys = CitationKeyMaker()
 
-    init(file: String) {
-        let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
-        mappers = Array(repeating: RISRecordMapper(file: file), count: workers)
-        pending.reserveCapacity(Self.batchSize)
+    init(source: SourceText) {
+        bytes = source.bytes
+        file = source.file
+        inFlightLimit = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
     }
 
-    /// Adds one record's fields; maps and delivers the batch when it is full.
-    mutating func add<Sink: ImportSink>(_ fields: [RISField], line: Int, into sink: inout Sink) throws {
-        pending.append((fields, line))
-        if pending.count >= Self.batchSize { try flush(into: &sink) }
+    /// Hands over a full batch: a worker maps it; the oldest batch is delivered when too many are in flight.
+    mutating func submit<Sink: ImportSink>(_ batch: RISRawBatch, into sink: inout Sink) throws {
+        let job = RISBatchJob(batch: batch)
+        let bytes = bytes
+        let file = file
+        DispatchQueue.global().async { if job.claim() { job.run(bytes: bytes, file: file) } }
+        inFlight.append(job)
+        if inFlight.count > inFlightLimit { try deliver(inFlight.removeFirst(), into: &sink) }
     }
 
-    /// Maps and delivers what is pending.
-    mutating func flush<Sink: ImportSink>(into sink: inout Sink) throws {
-        guard !pending.isEmpty else { return }
-        let count = pending.count
-        var results = [MappedRecord?](repeating: nil, count: count)
-        let workers = mappers.count
-        if workers > 1 && count >= 64 {
-            let chunk = (count + workers - 1) / workers
-            pending.withUnsafeBufferPointer { input in
-                results.withUnsafeMutableBufferPointer { output in
-                    mappers.withUnsafeMutableBufferPointer { mapperSlots in
-                        let shared = SharedBuffers(input: input, output: output, mappers: mapperSlots)
-                        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                            let start = worker * chunk
-                            let end = min(count, start + chunk)
-                            guard start < end else { return }
-                            for index in start..<end {
-                                shared.output[index] = shared.mappers[worker].map(shared.input[index].fields, line: shared.input[index].line)
-                            }
-                        }
-                    }
-                }
-            }
-        } else {
-            for index in 0..<count { results[index] = mappers[0].map(pending[index].fields, line: pending[index].line) }
-        }
-        pending.removeAll(keepingCapacity: true)
-        for index in results.indices {
-            guard var mapped = results[index].take() else { continue }
-            mapped.assignKey(&keys)
-            for diagnostic in mapped.diagnostics { sink.diagnose(diagnostic) }
-            try sink.accept(mapped.record)
+    /// Maps what is pending (the batches in flight, then `batch`) and delivers it all.
+    mutating func flush<Sink: ImportSink>(_ batch: RISRawBatch, into sink: inout Sink) throws {
+        for job in inFlight { try deliver(job, into: &sink) }
+        inFlight.removeAll()
+        guard !batch.records.isEmpty else { return }
+        try deliver(RISBatchJob(batch: batch), into: &sink)
+    }
+
+    /// Delivers a batch's records, mapping it here first when no worker has started it (so the reader never waits
+    /// for a free worker thread: it does the work itself).
+    private mutating func deliver<Sink: ImportSink>(_ job: RISBatchJob, into sink: inout Sink) throws {
+        if job.claim() { job.run(bytes: bytes, file: file) }
+        job.done.wait()
+        var mapped: [MappedRecord?] = []
+        swap(&mapped, &job.mapped)
+        for index in mapped.indices {
+            // Taken out of its slot (which becomes nil), so the record is moved to the sink, not copied.
+            guard var record = mapped[index].take() else { continue }
+            record.assignKey(&keys)
+            for diagnostic in record.diagnostics { sink.diagnose(diagnostic) }
+            try sink.accept(record.record)
         }
     }
 }
 
-/// The buffers the workers of one batch share: each worker reads its own slice of `input`, writes the same slice
-/// of `output`, and uses only its own mapper, so no two threads touch the same element.
-private struct SharedBuffers: @unchecked Sendable {
-    let input: UnsafeBufferPointer<(fields: [RISField], line: Int)>
-    let output: UnsafeMutableBufferPointer<MappedRecord?>
-    let mappers: UnsafeMutableBufferPointer<RISRecordMapper>
+/// One batch being mapped: run by whichever thread claims it first, read by the reader's thread only after `done`
+/// is signalled.
+final class RISBatchJob: @unchecked Sendable {
+    let batch: RISRawBatch
+    private let lock = NSLock()
+    private var claimed = false
+    /// The mapped records, in order (optional so the reader can take each out of its slot).
+    var mapped: [MappedRecord?] = []
+    let done = DispatchSemaphore(value: 0)
+
+    init(batch: RISRawBatch) { self.batch = batch }
+
+    /// Claims the job for the calling thread: true once, for the first thread that asks.
+    func claim() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if claimed { return false }
+        claimed = true
+        return true
+    }
+
+    /// Turns each record's fields into strings and maps it.
+    func run(bytes: [UInt8], file: String) {
+        var mapper = RISRecordMapper(file: file)
+        var fields: [RISField] = []
+        fields.reserveCapacity(32)
+        var result: [MappedRecord?] = []
+        result.reserveCapacity(batch.records.count)
+        for index in batch.records.indices {
+            batch.fields(of: index, in: bytes, into: &fields)
+            result.append(mapper.map(fields, line: batch.records[index].line))
+            fields.removeAll(keepingCapacity: true)
+        }
+        mapped = result
+        done.signal()
+    }
 }

@@ -16,14 +16,22 @@ enum RISDate {
     /// The date in `text`, or nil when it has no year.
     static func parse(_ text: String) -> PartialDate? {
         let value = RISText.trim(text)
-        guard !value.isEmpty else { return nil }
-        if value.utf8.count == 4, value.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let year = Int(value) {
-            return PartialDate(year: year)
+        let utf8 = value.utf8
+        // Every form below needs an ASCII digit (a year); text without one (`no date`, `[s.a]`) is no date.
+        guard utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        // The common forms, `2021` and `2021/03/01/...`, read straight from the bytes.
+        if utf8.count == 4 {
+            var year = 0
+            var allDigits = true
+            for byte in utf8 {
+                if byte >= 0x30 && byte <= 0x39 { year = year * 10 + Int(byte - 0x30) } else { allDigits = false }
+            }
+            if allDigits { return PartialDate(year: year) }
         }
-        if value.utf8.contains(0x2F) { return slashed(value) }
+        if utf8.contains(0x2F) { return slashed(value) }
         if let iso = PartialDate.iso8601(value), iso.parts.count == 1 { return iso }
-        let utf8 = Array(value.utf8)
-        if utf8.count == 8, utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(value) {
+        let bytes = Array(utf8)
+        if bytes.count == 8, bytes.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(value) {
             let month = number / 100 % 100
             let day = number % 100
             if (1...12).contains(month), (1...31).contains(day) { return PartialDate(year: number / 10000, month: month, day: day) }
@@ -31,49 +39,49 @@ enum RISDate {
         return free(value)
     }
 
+    /// `YYYY/MM/DD/other`, read byte by byte: the numbers of the first three parts, and whether a fourth has text.
     private static func slashed(_ value: String) -> PartialDate? {
-        // Read `YYYY/MM/DD/other` byte by byte: the numbers of the first three parts, and whether a fourth has text.
         var numbers: (Int?, Int?, Int?) = (nil, nil, nil)
         var yearDigits = 0
         var hasOther = false
-        var copy = value
-        let readable: Bool = copy.withUTF8 { bytes in
-            var part = 0
-            var number = 0
-            var digits = 0
-            var clean = true
-            func close() {
-                let value = digits > 0 && clean ? number : nil
+        var part = 0
+        var number = 0
+        var digits = 0
+        var clean = true
+        var iterator = value.utf8.makeIterator()
+        while true {
+            let next = iterator.next()
+            if next == nil || next == 0x2F {
+                // The end of a part.
+                let partValue = digits > 0 && clean ? number : nil
                 switch part {
-                case 0: numbers.0 = value
-                case 1: numbers.1 = value
-                case 2: numbers.2 = value
+                case 0:
+                    numbers.0 = partValue
+                    yearDigits = clean ? digits : 0
+                case 1: numbers.1 = partValue
+                case 2: numbers.2 = partValue
                 default: break
                 }
-                if part == 0 { yearDigits = clean ? digits : 0 }
+                guard next != nil else { break }
+                part += 1
+                number = 0
+                digits = 0
+                clean = true
+                continue
             }
-            for byte in bytes {
-                if byte == 0x2F {
-                    close()
-                    part += 1
-                    number = 0
-                    digits = 0
-                    clean = true
-                } else if part >= 3 {
-                    if byte != 0x20 { hasOther = true }
-                } else if byte >= 0x30 && byte <= 0x39 {
-                    number = number &* 10 &+ Int(byte - 0x30)
-                    digits += 1
-                } else if byte != 0x20 {
-                    // Text in a date part: `2021a` keeps its year digits, other parts are unreadable.
-                    if part == 0 && digits == 4 { continue }
-                    clean = false
-                }
+            let byte = next!
+            if part >= 3 {
+                if byte != 0x20 { hasOther = true }
+            } else if byte >= 0x30 && byte <= 0x39 {
+                number = number &* 10 &+ Int(byte - 0x30)
+                digits += 1
+            } else if byte != 0x20 {
+                // Text in a date part: `2021a` keeps its year digits, other parts are unreadable.
+                if part == 0 && digits == 4 { continue }
+                clean = false
             }
-            close()
-            return true
         }
-        guard readable, yearDigits == 4, let year = numbers.0 else { return free(value) }
+        guard yearDigits == 4, let year = numbers.0 else { return free(value) }
         var month: Int?
         var day: Int?
         var season: String?

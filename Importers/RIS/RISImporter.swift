@@ -9,7 +9,7 @@ import CitationModel
 /// records (Taylor & Francis, Cochrane, EndNote's `1.` numbering), blank lines anywhere, and a missing final `ER`.
 /// A line that is not a tag continues the value before it. A record that does not start with `TY` is an error at
 /// its first line, and reading resumes at the next `TY`. The reader works on the source's bytes and slices lines
-/// by offset; strings are built only for values. Records are mapped in batches on every core (`RISBatchMapper`).
+/// by offset into `RISRawBatch`es of byte ranges; strings are built, and records mapped, on worker threads (`RISBatchMapper`).
 public struct RISImporter: Importer {
     public init() {}
 
@@ -18,13 +18,15 @@ public struct RISImporter: Importer {
     public func parse<Sink: ImportSink>(_ source: SourceText, into sink: inout Sink) throws {
         let bytes = source.bytes
         let starts = source.lineStarts
-        var batch = RISBatchMapper(file: source.file)
-        var fields: [RISField] = []
+        var mapper = RISBatchMapper(source: source)
+        var batch = RISRawBatch(capacity: RISBatchMapper.batchSize)
         var recordLine = 0
+        var recordFields = 0
         var inRecord = false
         var skippingUntilType = false
         var inHeader = false
-        var pendingNumbering: (text: String, line: Int)?
+        /// A numbering line (`12.`) inside a record: a continuation, unless a `TY` or the end follows it.
+        var pendingNumbering: (start: Int, end: Int)?
         var records = 0
         var failures = 0
         var contentLine = 0
@@ -32,10 +34,12 @@ public struct RISImporter: Importer {
         func finish(_ sink: inout Sink) throws {
             guard inRecord else { return }
             inRecord = false
-            try batch.add(fields, line: recordLine, into: &sink)
-            fields = []
-            fields.reserveCapacity(16)
+            batch.records.append(RISRawBatch.Record(line: recordLine, fieldStart: recordFields, fieldEnd: batch.fields.count))
             records += 1
+            if batch.records.count >= RISBatchMapper.batchSize {
+                try mapper.submit(batch, into: &sink)
+                batch = RISRawBatch(capacity: RISBatchMapper.batchSize)
+            }
         }
 
         for index in 0..<starts.count {
@@ -58,13 +62,12 @@ public struct RISImporter: Importer {
             guard let (tagCode, valueStart) = tag else {
                 // Not a tag: a continuation, or header text between records.
                 if inRecord {
-                    let text = RISText.string(bytes, from: position, to: lineEnd)
-                    if let pending = pendingNumbering { fields[fields.count - 1].continuation.append(pending.text) }
+                    if let pending = pendingNumbering { batch.addContinuation(start: pending.start, end: pending.end) }
                     pendingNumbering = nil
-                    if Self.isNumbering(text) {
-                        pendingNumbering = (text, index + 1)
-                    } else if !fields.isEmpty {
-                        fields[fields.count - 1].continuation.append(text)
+                    if Self.isNumbering(bytes, from: position, to: lineEnd) {
+                        pendingNumbering = (position, lineEnd)
+                    } else if batch.fields.count > recordFields {
+                        batch.addContinuation(start: position, end: lineEnd)
                     }
                 } else if !skippingUntilType && !inHeader {
                     inHeader = true
@@ -79,8 +82,9 @@ public struct RISImporter: Importer {
                 inHeader = false
                 inRecord = true
                 recordLine = index + 1
+                recordFields = batch.fields.count
             } else if tagCode == RISTag.endCode {
-                if let pending = pendingNumbering, inRecord { fields[fields.count - 1].continuation.append(pending.text) }
+                if let pending = pendingNumbering, inRecord { batch.addContinuation(start: pending.start, end: pending.end) }
                 pendingNumbering = nil
                 try finish(&sink)
                 skippingUntilType = false
@@ -91,7 +95,8 @@ public struct RISImporter: Importer {
                     skippingUntilType = true
                     failures += 1
                     // Deliver the records before it first, so diagnostics come in file order.
-                    try batch.flush(into: &sink)
+                    try mapper.flush(batch, into: &sink)
+                    batch = RISRawBatch(capacity: RISBatchMapper.batchSize)
                     sink.diagnose(
                         .error(
                             "ris.missing-type", "record does not start with 'TY'; found '\(RISField(code: tagCode, first: "", line: 0, column: 0).tag)', skipped to the next 'TY'",
@@ -100,7 +105,7 @@ public struct RISImporter: Importer {
                 }
                 continue
             }
-            if let pending = pendingNumbering { fields[fields.count - 1].continuation.append(pending.text) }
+            if let pending = pendingNumbering { batch.addContinuation(start: pending.start, end: pending.end) }
             pendingNumbering = nil
             // Some exporters (Rayyan) glue two fields on one line: `UR  - https://...     U2  - L2029880245`.
             var fieldTag = tagCode
@@ -108,8 +113,7 @@ public struct RISImporter: Importer {
             var valueFrom = valueStart
             while true {
                 let glued = Self.gluedTag(bytes, from: valueFrom, end: lineEnd)
-                let value = RISText.string(bytes, from: valueFrom, to: glued ?? lineEnd)
-                fields.append(RISField(code: fieldTag, first: value, line: index + 1, column: fieldStart - lineStart + 1))
+                batch.addField(code: fieldTag, line: index + 1, column: fieldStart - lineStart + 1, start: valueFrom, end: glued ?? lineEnd)
                 guard let glued, let (nextTag, nextValue) = Self.tag(bytes, at: glued, end: lineEnd) else { break }
                 fieldTag = nextTag
                 fieldStart = glued
@@ -117,7 +121,7 @@ public struct RISImporter: Importer {
             }
         }
         try finish(&sink)
-        try batch.flush(into: &sink)
+        try mapper.flush(batch, into: &sink)
         if records == 0 && failures == 0 && contentLine > 0 {
             var message = "no RIS records: no line starts with 'TY  - '"
             if let first = source.text.split(separator: "\n").first(where: { !$0.allSatisfy(\.isWhitespace) }), first.hasPrefix("FN ") {
@@ -152,23 +156,34 @@ public struct RISImporter: Importer {
     /// Where a second tag starts inside a value, after two or more spaces (`...export     U2  - L20`); `TY` and `ER`
     /// are never taken as glued.
     static func gluedTag(_ bytes: [UInt8], from start: Int, end: Int) -> Int? {
-        var index = start
-        while index + 6 < end {
-            if bytes[index] == 0x20, bytes[index + 1] == 0x20, (0x41...0x5A).contains(bytes[index + 2]),
-                (0x41...0x5A).contains(bytes[index + 3]) || (0x30...0x39).contains(bytes[index + 3]),
-                bytes[index + 4] == 0x20, bytes[index + 5] == 0x20, bytes[index + 6] == 0x2D
-            {
-                let tag = (bytes[index + 2], bytes[index + 3])
-                if tag != (0x54, 0x59) && tag != (0x45, 0x52) { return index + 2 }
+        guard end - start > 6 else { return nil }
+        return bytes.withUnsafeBufferPointer { bytes -> Int? in
+            var index = start
+            while index + 6 < end {
+                // No space at `index + 1`: neither `index` nor `index + 1` starts two spaces, so skip both.
+                if bytes[index + 1] != 0x20 {
+                    index += 2
+                    continue
+                }
+                if bytes[index] == 0x20, (0x41...0x5A).contains(bytes[index + 2]),
+                    (0x41...0x5A).contains(bytes[index + 3]) || (0x30...0x39).contains(bytes[index + 3]),
+                    bytes[index + 4] == 0x20, bytes[index + 5] == 0x20, bytes[index + 6] == 0x2D
+                {
+                    let tag = (bytes[index + 2], bytes[index + 3])
+                    if tag != (0x54, 0x59) && tag != (0x45, 0x52) { return index + 2 }
+                }
+                index += 1
             }
-            index += 1
+            return nil
         }
-        return nil
     }
 
-    /// `1.`, `12. `: EndNote's and Ovid's record numbering.
-    static func isNumbering(_ text: String) -> Bool {
-        guard text.hasSuffix("."), text.count >= 2 else { return false }
-        return text.dropLast().allSatisfy(\.isASCIIDigit)
+    /// `1.`, `12. `: EndNote's and Ovid's record numbering, in `bytes[start..<end]` (trailing spaces and tabs aside).
+    static func isNumbering(_ bytes: [UInt8], from start: Int, to end: Int) -> Bool {
+        var end = end
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard end - start >= 2, bytes[end - 1] == 0x2E else { return false }
+        for index in start..<(end - 1) where !(0x30...0x39).contains(bytes[index]) { return false }
+        return true
     }
 }

@@ -16,11 +16,14 @@ struct RISRecordMapper {
     /// Buffers kept between records so each record does not allocate them anew.
     private var spareExtras: [(String, String)] = []
     private var spareTitles: [(String, String)] = []
-    private var spareDates: [(RISField, PartialDate)] = []
+    private var spareDates: [(Int, PartialDate)] = []
+    private var typeCache = RISTypeCache()
 
     init(file: String) { self.file = file }
 
-    private static let roleOrder: [CreatorRole] = [.author, .editor, .collectionEditor, .translator]
+    /// A blank reference to start each record from: copying it is cheaper than the initialiser's 29 defaults.
+    private static let emptyReference = Reference(citationKey: "")
+    private static let genericContainerIsBook = RISVocabulary.containerIsBook("GEN")
     /// Where the container's full name is looked for, in order, for most types and for chapters and papers.
     private static let containerOrder = ["T2", "JF", "JO", "BT"]
     private static let bookContainerOrder = ["BT", "T2", "JF", "JO"]
@@ -32,11 +35,11 @@ struct RISRecordMapper {
     /// The citation key is not set here but in `MappedRecord.assignKey`, in file order, so records can be mapped on
     /// several threads and still get the keys a sequential reading gives.
     mutating func map(_ fields: [RISField], line: Int) -> MappedRecord {
-        var reference = Reference(citationKey: "")
+        var reference = Self.emptyReference
         var diagnostics: [Diagnostic] = []
         var extras: [(String, String)] = []
         var titles: [(String, String)] = []
-        var dates: [(RISField, PartialDate)] = []
+        var dates: [(Int, PartialDate)] = []
         swap(&extras, &spareExtras)
         swap(&titles, &spareTitles)
         swap(&dates, &spareDates)
@@ -48,8 +51,11 @@ struct RISRecordMapper {
             swap(&titles, &spareTitles)
             swap(&dates, &spareDates)
         }
-        var risType = "GEN"
-        var names: [[Creator]] = [[], [], [], []]
+        var bookIsContainer = Self.genericContainerIsBook
+        var authors: [Creator] = []
+        var editors: [Creator] = []
+        var seriesEditors: [Creator] = []
+        var translators: [Creator] = []
         var containers = SmallTable()
         var startPage: String?
         var endPage: String?
@@ -58,15 +64,16 @@ struct RISRecordMapper {
         var urls: [String] = []
         var preferredKey: String?
         var bookTitle: String?
-        var numbers: [RISField] = []
+        var numbers: [Int] = []
         var links: [String] = []
         var monthAndDay: (month: Int, day: Int?)?
-        var unreadableDate: RISField?
+        var unreadableDate: Int?
 
         func location(_ field: RISField) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
         func keep(_ tag: String, _ value: String) { if !value.isEmpty { extras.append((tag, value)) } }
 
-        for field in fields where !field.isEmpty {
+        for index in fields.indices where !fields[index].isEmpty {
+            let field = fields[index]
             guard let tag = RISTag(rawValue: field.code) else {
                 keep(field.tag, field.items.joined(separator: "\n"))
                 continue
@@ -74,30 +81,21 @@ struct RISRecordMapper {
             switch tag {
             case .TY:
                 let value = field.text
-                if let type = RISVocabulary.cslTypeByRISType[value] {
-                    reference.type = type
-                    risType = value
-                    if RISVocabulary.risType(for: type) != risType { keep("TY", risType) }
-                } else if let type = RISVocabulary.cslType(forRISType: value) {
-                    reference.type = type
-                    let upper = value.uppercased()
-                    risType = RISVocabulary.cslTypeByRISType[upper] != nil ? upper : RISVocabulary.risTypeByName[value.lowercased()] ?? "GEN"
-                    if RISVocabulary.risType(for: type) != risType { keep("TY", risType) }
-                } else {
-                    reference.type = .document
-                    keep("TY", value)
+                let reading = typeCache.reading(of: value)
+                reference.type = reading.type
+                if reading.risType != nil { bookIsContainer = reading.containerIsBook }
+                if let kept = reading.kept { keep("TY", kept) }
+                if reading.isUnknown {
                     diagnostics.append(.warning("ris.unknown-type", "unknown reference type '\(value)'; read as a generic document", at: location(field)))
                 }
-            case .AU, .A1, .A2, .ED, .A3, .A4:
-                let slot: Int
-                switch tag {
-                case .AU, .A1: slot = 0
-                case .A2, .ED: slot = 1
-                case .A3: slot = 2
-                default: slot = 3
-                }
-                let role = Self.roleOrder[slot]
-                field.forEachItem { PersonNameParser.parseList($0, role: role, into: &names[slot]) }
+            case .AU, .A1:
+                field.forEachItem { PersonNameParser.parseList($0, role: .author, into: &authors) }
+            case .A2, .ED:
+                field.forEachItem { PersonNameParser.parseList($0, role: .editor, into: &editors) }
+            case .A3:
+                field.forEachItem { PersonNameParser.parseList($0, role: .collectionEditor, into: &seriesEditors) }
+            case .A4:
+                field.forEachItem { PersonNameParser.parseList($0, role: .translator, into: &translators) }
             case .TI, .T1, .CT:
                 titles.append((field.tag, field.text))
             case .BT:
@@ -109,12 +107,12 @@ struct RISRecordMapper {
                 if reference.collectionTitle == nil { reference.collectionTitle = field.text } else { keep("T3", field.text) }
             case .PY, .Y1, .DA:
                 if let date = RISDate.parse(field.text) {
-                    dates.append((field, date))
+                    dates.append((index, date))
                 } else if let found = RISDate.monthAndDay(field.text), monthAndDay == nil {
                     monthAndDay = found
                 } else {
                     keep(field.tag, field.text)
-                    unreadableDate = unreadableDate ?? field
+                    unreadableDate = unreadableDate ?? index
                 }
             case .Y2:
                 if reference.accessed == nil, let date = RISDate.parse(field.text) { reference.accessed = date } else { keep("Y2", field.text) }
@@ -141,7 +139,7 @@ struct RISRecordMapper {
             case .LA:
                 if reference.language == nil { reference.language = field.text } else { keep("LA", field.text) }
             case .SN:
-                numbers.append(field)
+                numbers.append(index)
             case .DO:
                 for item in field.items {
                     if let doi = Self.doi(in: item) {
@@ -203,7 +201,6 @@ struct RISRecordMapper {
             for (tag, text) in titles.dropFirst() where text != first.1 { keep(tag, text) }
         }
         // Container and its abbreviation.
-        let bookIsContainer = RISVocabulary.containerIsBook(risType)
         if let bookTitle {
             if reference.title == nil && !bookIsContainer {
                 reference.title = RichText(bookTitle)
@@ -241,9 +238,10 @@ struct RISRecordMapper {
                 best.parts[0] = PartialDate.Parts(year: best.parts[0].year, month: monthAndDay.month, day: monthAndDay.day)
             }
             reference.issued = best
-            for (field, date) in dates where date != best && date.year != best.year { keep(field.tag, field.text) }
+            for (index, date) in dates where date != best && date.year != best.year { keep(fields[index].tag, fields[index].text) }
         }
-        if reference.issued == nil, let field = unreadableDate {
+        if reference.issued == nil, let index = unreadableDate {
+            let field = fields[index]
             diagnostics.append(.warning("ris.date", "cannot read the date '\(field.text)'; kept as text", at: location(field)))
         }
         // Pages.
@@ -258,7 +256,8 @@ struct RISRecordMapper {
             keep("EP", endPage)
         }
         // Standard numbers.
-        for field in numbers {
+        for index in numbers {
+            let field = fields[index]
             for item in field.items {
                 let (found, rest) = Self.standardNumbers(in: item)
                 for identifier in found { reference.addIdentifier(identifier) }
@@ -286,10 +285,13 @@ struct RISRecordMapper {
                 }
             }
         }
-        if names[1].isEmpty && names[2].isEmpty && names[3].isEmpty {
-            swap(&reference.creators, &names[0])
+        if editors.isEmpty && seriesEditors.isEmpty && translators.isEmpty {
+            swap(&reference.creators, &authors)
         } else {
-            for group in names { reference.creators.append(contentsOf: group) }
+            reference.creators.append(contentsOf: authors)
+            reference.creators.append(contentsOf: editors)
+            reference.creators.append(contentsOf: seriesEditors)
+            reference.creators.append(contentsOf: translators)
         }
         for (tag, value) in extras {
             if let existing = reference.extraFields[tag] {
