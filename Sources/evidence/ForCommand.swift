@@ -87,7 +87,7 @@ struct ForCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let resolver = try storeOptions.resolver(store)
         let target = try resolver.require(concept.joined(separator: " "))
         let scope = resolver.scope(of: target)

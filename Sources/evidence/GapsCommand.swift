@@ -26,7 +26,7 @@ struct GapsCommand: ParsableCommand {
     var includeSuggested = false
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let frameworks = try store.frameworks()
         let gaps = EvidenceGaps.find(frameworks: frameworks, tallies: try store.linkTallies(by: [.strength, .basis], includeSuggested: includeSuggested))
         if json {

@@ -41,7 +41,7 @@ struct MapCommand: ParsableCommand {
     var cellLimit = 100
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let frameworks = try store.frameworks()
         if let html {
             try writeHTML(to: html, store: store, frameworks: frameworks)

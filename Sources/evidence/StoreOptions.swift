@@ -54,6 +54,17 @@ struct StoreOptions: ParsableArguments {
         return store
     }
 
+    /// Opens the store for a command that only reads it: one connection, without the migrator, when the file
+    /// exists with the current schema and a framework; otherwise as `open()` does (creating, migrating, installing
+    /// the frameworks and seeding the default store as needed).
+    func openForReading() throws -> EvidenceStore {
+        let (path, _) = location
+        if let store = try? EvidenceStore.reading(path: path), (try? store.hasFrameworks()) == true {
+            return store
+        }
+        return try open()
+    }
+
     /// The concept resolver over the store's frameworks.
     func resolver(_ store: EvidenceStore) throws -> ConceptResolver {
         ConceptResolver(frameworks: try store.frameworks())
