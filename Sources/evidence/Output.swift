@@ -40,24 +40,42 @@ enum Output {
 
     /// The width to wrap to: `$COLUMNS`, the terminal's width, or 100 when output is not a terminal.
     static let width: Int = {
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns >= 40 { return columns }
+        // getenv, not ProcessInfo's environment, which copies every variable into a dictionary first.
+        if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns >= 40 { return columns }
         var size = winsize()
         if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 { return Int(size.ws_col) }
         return 100
     }()
 
     /// Wraps `text` to `width`, the first line after `firstIndent`, the rest after `indent`.
+    ///
+    /// The length of the line being built is kept as it grows while it is ASCII (where characters are bytes and
+    /// cannot join across a space), and counted again in characters otherwise, so a line is never re-counted
+    /// word by word.
     static func wrap(_ text: String, indent: String = "", firstIndent: String? = nil, width: Int = Output.width) -> String {
         var lines: [String] = []
         var current = firstIndent ?? indent
+        var currentIsASCII = current.utf8.allSatisfy { $0 < 0x80 }
+        var length = current.count
+        let indentIsASCII = indent.utf8.allSatisfy { $0 < 0x80 }
         var currentHasWord = false
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            if currentHasWord && current.count + 1 + word.count > width {
+            let wordIsASCII = word.utf8.allSatisfy { $0 < 0x80 }
+            let wordLength = wordIsASCII ? word.utf8.count : word.count
+            if currentHasWord && length + 1 + wordLength > width {
                 lines.append(current)
                 current = indent
+                currentIsASCII = indentIsASCII
+                length = indent.count
                 currentHasWord = false
             }
             current += (currentHasWord ? " " : "") + word
+            if currentIsASCII && wordIsASCII {
+                length += (currentHasWord ? 1 : 0) + wordLength
+            } else {
+                currentIsASCII = false
+                length = current.count
+            }
             currentHasWord = true
         }
         lines.append(current)
