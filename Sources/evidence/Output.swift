@@ -47,39 +47,64 @@ enum Output {
         return 100
     }()
 
-    /// Wraps `text` to `width`, the first line after `firstIndent`, the rest after `indent`.
-    ///
-    /// The length of the line being built is kept as it grows while it is ASCII (where characters are bytes and
-    /// cannot join across a space), and counted again in characters otherwise, so a line is never re-counted
-    /// word by word.
+    /// Wraps `text` to `width`, the first line after `firstIndent`, the rest after `indent`: words are separated by
+    /// spaces and line breaks, and a word longer than a line gets a line of its own.
     static func wrap(_ text: String, indent: String = "", firstIndent: String? = nil, width: Int = Output.width) -> String {
+        let start = firstIndent ?? indent
+        // ASCII without carriage returns (nearly every citation and summary): characters are bytes.
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }), start.utf8.allSatisfy({ $0 < 0x80 }), indent.utf8.allSatisfy({ $0 < 0x80 }) {
+            return wrapASCII(Array(text.utf8), indent: Array(indent.utf8), start: Array(start.utf8), width: width)
+        }
         var lines: [String] = []
-        var current = firstIndent ?? indent
-        var currentIsASCII = current.utf8.allSatisfy { $0 < 0x80 }
+        var current = start
         var length = current.count
-        let indentIsASCII = indent.utf8.allSatisfy { $0 < 0x80 }
         var currentHasWord = false
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            let wordIsASCII = word.utf8.allSatisfy { $0 < 0x80 }
-            let wordLength = wordIsASCII ? word.utf8.count : word.count
-            if currentHasWord && length + 1 + wordLength > width {
+            if currentHasWord && length + 1 + word.count > width {
                 lines.append(current)
                 current = indent
-                currentIsASCII = indentIsASCII
-                length = indent.count
                 currentHasWord = false
             }
             current += (currentHasWord ? " " : "") + word
-            if currentIsASCII && wordIsASCII {
-                length += (currentHasWord ? 1 : 0) + wordLength
-            } else {
-                currentIsASCII = false
-                length = current.count
-            }
+            length = current.count
             currentHasWord = true
         }
         lines.append(current)
         return lines.joined(separator: "\n")
+    }
+
+    /// `wrap` over ASCII bytes.
+    private static func wrapASCII(_ text: [UInt8], indent: [UInt8], start: [UInt8], width: Int) -> String {
+        let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n")
+        var out = start
+        out.reserveCapacity(start.count + text.count + 4 * indent.count)
+        var length = start.count
+        var hasWord = false
+        var index = 0
+        while index < text.count {
+            if text[index] == space || text[index] == newline {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < text.count && text[end] != space && text[end] != newline { end += 1 }
+            let wordLength = end - index
+            if hasWord && length + 1 + wordLength > width {
+                out.append(newline)
+                out += indent
+                length = indent.count
+                hasWord = false
+            }
+            if hasWord {
+                out.append(space)
+                length += 1
+            }
+            out += text[index..<end]
+            length += wordLength
+            hasWord = true
+            index = end
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Cuts text to `length` characters with an ellipsis.
