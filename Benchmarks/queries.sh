@@ -66,6 +66,13 @@ SELECT l.*, r.citation_key FROM ranked JOIN evidence_link l ON l.reference_id = 
 JOIN reference r ON r.id = l.reference_id WHERE +l.concept_id = '$concept' AND r.is_member = 1
 ORDER BY ranked.rowid, l.rank_key, l.concept_id;
 SQL
+# The sqlite3 side must answer what evidence shows: the same 50 papers (their links' citation keys, the last of the
+# 15 columns of a link row) in the same order as `evidence for brokering`.
+if ! diff <(sqlite3 "$store" ".read $out/for.sql" | awk -F'|' 'NF == 15 {print $NF}') \
+  <("$evidence" --store "$store" for brokering --format csv --limit 50 | tail -n +2 | cut -d, -f2) >/dev/null; then
+  echo "queries.sh: the sqlite3 SQL of 'evidence for' does not give the papers evidence shows" >&2
+  exit 1
+fi
 # The SQL `evidence map` runs: the frameworks and the link tallies (EvidenceStore.linkTallies).
 cat >"$out/map.sql" <<'SQL'
 SELECT * FROM framework ORDER BY rowid;

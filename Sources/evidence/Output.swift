@@ -65,7 +65,8 @@ enum Output {
                 current = indent
                 currentHasWord = false
             }
-            current += (currentHasWord ? " " : "") + word
+            if currentHasWord { current.append(" ") }
+            current.append(contentsOf: word)
             length = current.count
             currentHasWord = true
         }
