@@ -39,8 +39,9 @@ public final class EvidenceStore: Sendable {
     /// `evidence for`, `map` and the other read commands need, at a fraction of the cost of the pool (no second
     /// connection, no journal-mode set-up, no migration transaction).
     ///
-    /// Returns nil when there is no file at `path`, or when its schema is not exactly the current one (a migration
-    /// is missing, or the file is not a store): `init(path:)` then creates or migrates it as before. The connection
+    /// Returns nil when there is no file at `path`, when its schema is not exactly the current one (a migration is
+    /// missing, or the file is not a store) or when no framework is installed yet: `init(path:)` then creates or
+    /// migrates it as before, and the caller installs the frameworks. The connection
     /// is opened read-write but every access is a read transaction (`PRAGMA query_only`), so closing it removes
     /// the `-wal` and `-shm` files as a writer's close does.
     public static func reading(path: String) throws -> EvidenceStore? {
@@ -51,8 +52,12 @@ public final class EvidenceStore: Sendable {
         configuration.label = "evidence"
         guard let connection = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
         let migrations = Schema.migrator().migrations
-        let applied = try? connection.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        guard let applied, Set(applied) == Set(migrations), applied.count == migrations.count else { return nil }
+        let ready = try? connection.read { db in
+            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            guard Set(applied) == Set(migrations), applied.count == migrations.count else { return false }
+            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM framework)") ?? false
+        }
+        guard ready == true else { return nil }
         return EvidenceStore(path: path, connection: connection)
     }
 

@@ -17,7 +17,11 @@ struct GapsCommand: ParsableCommand {
               evidence gaps --json
             """)
 
-    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .long, help: StoreOptions.storeHelp)
+    var store: String?
+
+    /// `--store`, declared here rather than as an option group (see `StoreOptions.init(store:)`).
+    var storeOptions: StoreOptions { StoreOptions(store: store) }
 
     @Flag(help: "Write the gaps as JSON.")
     var json = false

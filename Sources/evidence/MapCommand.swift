@@ -23,7 +23,11 @@ struct MapCommand: ParsableCommand {
               evidence map --html map.html
             """)
 
-    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .long, help: StoreOptions.storeHelp)
+    var store: String?
+
+    /// `--store`, declared here rather than as an option group (see `StoreOptions.init(store:)`).
+    var storeOptions: StoreOptions { StoreOptions(store: store) }
 
     @Option(help: "Columns: design or relation.")
     var by: MapAxis = .design
