@@ -39,12 +39,12 @@ public final class EvidenceStore: Sendable {
     /// `evidence for`, `map` and the other read commands need, at a fraction of the cost of the pool (no second
     /// connection, no journal-mode set-up, no migration transaction).
     ///
-    /// Returns nil when there is no file at `path`, when its schema is not exactly the current one (a migration is
-    /// missing, or the file is not a store) or when no framework is installed yet: `init(path:)` then creates or
-    /// migrates it as before, and the caller installs the frameworks. The connection
+    /// Returns nil when there is no file at `path`, when it cannot be opened, when its schema is not exactly the
+    /// current one (a migration is missing, or the file is not a store) or when no framework is installed yet:
+    /// `init(path:)` then creates or migrates it as before, and the caller installs the frameworks. The connection
     /// is opened read-write but every access is a read transaction (`PRAGMA query_only`), so closing it removes
     /// the `-wal` and `-shm` files as a writer's close does.
-    public static func reading(path: String) throws -> EvidenceStore? {
+    public static func reading(path: String) -> EvidenceStore? {
         guard access(path, F_OK) == 0 else { return nil }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false  // nothing is written through this connection

@@ -59,7 +59,7 @@ struct StoreOptions: ParsableArguments {
     /// the frameworks and seeding the default store as needed).
     func openForReading() throws -> EvidenceStore {
         let (path, _) = location
-        if let store = try? EvidenceStore.reading(path: path) { return store }
+        if let store = EvidenceStore.reading(path: path) { return store }
         return try open()
     }
 
