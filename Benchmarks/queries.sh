@@ -45,21 +45,34 @@ papers=$(sqlite3 "$store" "SELECT COUNT(*) FROM evidence_link WHERE concept_id =
 total_links=$(sqlite3 "$store" "SELECT COUNT(*) FROM evidence_link")
 total_refs=$(sqlite3 "$store" "SELECT COUNT(*) FROM reference")
 
-# The SQL `evidence for brokering` runs (EvidenceStore.rankedEvidence, one concept): the first 50 papers in
-# rank_key order (a generated column indexed with the concept, so SQLite sorts only within a rank and stops after
-# 50), the total from link_tally, then the 50 records and their links. The design CASE is StudyDesign.rank.
+# The SQL `evidence for brokering` runs (EvidenceStore.rankedEvidence, one concept), in the order it runs it: the
+# concept shown in the heading (evidence reads the framework's concepts to resolve the name; here only the one row
+# the heading shows is read), the first 50 papers in rank_key order (a generated column indexed with the concept, so
+# SQLite sorts only within a rank and stops after 50), the total from link_tally, then the 50 records and their
+# links, in rank order as evidence prints them. The design CASE is StudyDesign.rank; `+l.concept_id` is the same
+# hint evidence gives SQLite to look the 50 papers' links up by reference_id.
 design_rank="(CASE r.study_design WHEN 'systematic-review' THEN 9 WHEN 'trial' THEN 8 WHEN 'quasi-experimental' THEN 7 WHEN 'cohort' THEN 6 WHEN 'survey' THEN 5 WHEN 'qualitative' THEN 4 WHEN 'mixed-methods' THEN 5 WHEN 'case-study' THEN 3 WHEN 'measurement' THEN 6 WHEN 'conceptual' THEN 2 WHEN 'guidance' THEN 3 WHEN 'other' THEN 1 ELSE 0 END)"
 cat >"$out/for.sql" <<SQL
+SELECT c.name, c.code, c.kind, c.summary, p.name, f.title FROM concept c JOIN framework f ON f.id = c.framework_id
+LEFT JOIN concept p ON p.id = c.parent_id WHERE c.id = '$concept';
 CREATE TEMP TABLE ranked AS
 SELECT l.reference_id FROM evidence_link l JOIN reference r INDEXED BY reference_rank ON r.id = l.reference_id
 WHERE l.concept_id = '$concept' AND r.is_member = 1
 ORDER BY l.rank_key, $design_rank DESC, r.year IS NULL, r.year DESC, r.citation_key LIMIT 50;
 SELECT COALESCE(SUM(papers), 0) FROM link_tally WHERE concept_id = '$concept' AND papers <> 0 AND is_member = 1;
-SELECT id, csl, is_member, created_at, updated_at FROM reference WHERE id IN (SELECT reference_id FROM ranked);
-SELECT l.*, r.citation_key FROM evidence_link l JOIN reference r ON r.id = l.reference_id
-WHERE l.reference_id IN (SELECT reference_id FROM ranked) AND l.concept_id = '$concept' AND r.is_member = 1
-ORDER BY l.rank_key, l.concept_id;
+SELECT r.id, r.csl, r.is_member, r.created_at, r.updated_at FROM ranked JOIN reference r ON r.id = ranked.reference_id
+ORDER BY ranked.rowid;
+SELECT l.*, r.citation_key FROM ranked JOIN evidence_link l ON l.reference_id = ranked.reference_id
+JOIN reference r ON r.id = l.reference_id WHERE +l.concept_id = '$concept' AND r.is_member = 1
+ORDER BY ranked.rowid, l.rank_key, l.concept_id;
 SQL
+# The sqlite3 side must answer what evidence shows: the same 50 papers (their links' citation keys, the last of the
+# 15 columns of a link row) in the same order as `evidence for brokering`.
+if ! diff <(sqlite3 "$store" ".read $out/for.sql" | awk -F'|' 'NF == 15 {print $NF}') \
+  <("$evidence" --store "$store" for brokering --format csv --limit 50 | tail -n +2 | cut -d, -f2) >/dev/null; then
+  echo "queries.sh: the sqlite3 SQL of 'evidence for' does not give the papers evidence shows" >&2
+  exit 1
+fi
 # The SQL `evidence map` runs: the frameworks and the link tallies (EvidenceStore.linkTallies).
 cat >"$out/map.sql" <<'SQL'
 SELECT * FROM framework ORDER BY rowid;

@@ -5,11 +5,13 @@ import GRDB
 /// The citation store: one SQLite file holding references, frameworks, evidence links and their audit trail.
 ///
 /// The only module that uses GRDB. The file is in WAL mode with foreign keys on, and writers wait (busy timeout)
-/// so two `evidence` processes can write one after the other. Every write is one transaction.
+/// so two `evidence` processes can write one after the other. Every write is one transaction. Commands that only
+/// read open the store with `reading(path:)`: one connection, no migration, nothing written.
 public final class EvidenceStore: Sendable {
     /// The path of the SQLite file.
     public let path: String
-    let pool: DatabasePool
+    /// A pool (a writer and readers) from `init(path:)`, or one connection that only reads from `reading(path:)`.
+    let pool: any DatabaseWriter
 
     /// How long a writer waits for another process's write to finish.
     public static let busyTimeout: TimeInterval = 30
@@ -23,8 +25,40 @@ public final class EvidenceStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "evidence"
-        pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try DatabasePool(path: path, configuration: configuration)
         try Schema.migrator().migrate(pool)
+        self.pool = pool
+    }
+
+    private init(path: String, connection: DatabaseQueue) {
+        self.path = path
+        self.pool = connection
+    }
+
+    /// Opens an existing store for reading only, with a single connection and without running the migrator: what
+    /// `evidence for`, `map` and the other read commands need, at a fraction of the cost of the pool (no second
+    /// connection, no journal-mode set-up, no migration transaction).
+    ///
+    /// Returns nil when there is no file at `path`, when it cannot be opened, when its schema is not exactly the
+    /// current one (a migration is missing, or the file is not a store) or when no framework is installed yet:
+    /// `init(path:)` then creates or migrates it as before, and the caller installs the frameworks. The connection
+    /// is opened read-write but every access is a read transaction (`PRAGMA query_only`), so closing it removes
+    /// the `-wal` and `-shm` files as a writer's close does.
+    public static func reading(path: String) -> EvidenceStore? {
+        guard access(path, F_OK) == 0 else { return nil }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false  // nothing is written through this connection
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.label = "evidence"
+        guard let connection = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
+        let migrations = Schema.migrator().migrations
+        let ready = try? connection.read { db in
+            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            guard Set(applied) == Set(migrations), applied.count == migrations.count else { return false }
+            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM framework)") ?? false
+        }
+        guard ready == true else { return nil }
+        return EvidenceStore(path: path, connection: connection)
     }
 
     /// The current time as ISO 8601 (UTC, seconds), the form every timestamp in the store takes.

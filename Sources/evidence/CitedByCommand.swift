@@ -25,7 +25,7 @@ struct CitedByCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let cited = try store.require(ref)
         let citing = try store.citingWorks(of: cited.id)
         if json {

@@ -38,14 +38,15 @@ struct Evidence: ParsableCommand {
     /// leading global `--store PATH` accepted before the subcommand.
     static func main() {
         let arguments = GlobalArguments.reorder(Array(CommandLine.arguments.dropFirst()))
-        if let first = arguments.first, !first.hasPrefix("-"), first != "help" {
+        if let first = arguments.first, !first.hasPrefix("-"), first != "help",
+            !configuration.subcommands.contains(where: { $0.configuration.commandName == first })
+        {
+            // Only an unknown name costs every subcommand's configuration.
             let names = configuration.subcommands.compactMap { $0.configuration.commandName }
-            if !names.contains(first) {
-                var message = "unknown command '\(first)'"
-                if let closest = GlobalArguments.closest(to: first, in: names) { message += "; did you mean '\(closest)'?" }
-                Output.error(message + " (see 'evidence --help')")
-                Foundation.exit(2)
-            }
+            var message = "unknown command '\(first)'"
+            if let closest = GlobalArguments.closest(to: first, in: names) { message += "; did you mean '\(closest)'?" }
+            Output.error(message + " (see 'evidence --help')")
+            Foundation.exit(2)
         }
         do {
             var command = try parseAsRoot(arguments)

@@ -54,7 +54,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         var only: Set<Int64>?
         if let concept {
             let resolver = try storeOptions.resolver(store)

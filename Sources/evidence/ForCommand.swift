@@ -25,7 +25,11 @@ struct ForCommand: ParsableCommand {
               evidence for "power differentials" --json
             """)
 
-    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .long, help: StoreOptions.storeHelp)
+    var store: String?
+
+    /// `--store`, declared here rather than as an option group (see `StoreOptions.init(store:)`).
+    var storeOptions: StoreOptions { StoreOptions(store: store) }
 
     @Argument(help: "The principle, domain or competency.")
     var concept: [String]
@@ -87,7 +91,7 @@ struct ForCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let resolver = try storeOptions.resolver(store)
         let target = try resolver.require(concept.joined(separator: " "))
         let scope = resolver.scope(of: target)

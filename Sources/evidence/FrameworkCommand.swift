@@ -29,7 +29,7 @@ struct FrameworkCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let store = try storeOptions.open()
+            let store = try storeOptions.openForReading()
             let frameworks = try store.frameworks()
             let counts = try FrameworkCounts(frameworks: frameworks, store: store)
             if json {

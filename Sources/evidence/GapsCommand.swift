@@ -17,7 +17,11 @@ struct GapsCommand: ParsableCommand {
               evidence gaps --json
             """)
 
-    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .long, help: StoreOptions.storeHelp)
+    var store: String?
+
+    /// `--store`, declared here rather than as an option group (see `StoreOptions.init(store:)`).
+    var storeOptions: StoreOptions { StoreOptions(store: store) }
 
     @Flag(help: "Write the gaps as JSON.")
     var json = false
@@ -26,7 +30,7 @@ struct GapsCommand: ParsableCommand {
     var includeSuggested = false
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let frameworks = try store.frameworks()
         let gaps = EvidenceGaps.find(frameworks: frameworks, tallies: try store.linkTallies(by: [.strength, .basis], includeSuggested: includeSuggested))
         if json {

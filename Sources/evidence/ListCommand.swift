@@ -27,7 +27,7 @@ struct ListCommand: ParsableCommand {
     var includeCited = false
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let references = try store.references(includeCited: includeCited, limit: limit)
         if json {
             Output.write(JSONValue.array(references.map { .object($0.reference.cslJSON()) }).serialized(pretty: true) + "\n")

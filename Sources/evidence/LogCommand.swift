@@ -30,7 +30,7 @@ struct LogCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let resolver = try storeOptions.resolver(store)
         var events: [AuditEvent]
         if subject.isEmpty {

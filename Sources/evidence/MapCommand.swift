@@ -23,7 +23,11 @@ struct MapCommand: ParsableCommand {
               evidence map --html map.html
             """)
 
-    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .long, help: StoreOptions.storeHelp)
+    var store: String?
+
+    /// `--store`, declared here rather than as an option group (see `StoreOptions.init(store:)`).
+    var storeOptions: StoreOptions { StoreOptions(store: store) }
 
     @Option(help: "Columns: design or relation.")
     var by: MapAxis = .design
@@ -41,7 +45,7 @@ struct MapCommand: ParsableCommand {
     var cellLimit = 100
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let frameworks = try store.frameworks()
         if let html {
             try writeHTML(to: html, store: store, frameworks: frameworks)

@@ -32,7 +32,7 @@ struct SearchCommand: ParsableCommand {
     var includeCited = false
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let query = text.joined(separator: " ")
         let hits: [EvidenceStore.SearchHit]
         do {

@@ -26,7 +26,7 @@ struct ShowCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let stored = try store.require(ref)
         let links = try store.links(ofReference: stored.id)
         let cited = try store.citedWorks(of: stored.id)

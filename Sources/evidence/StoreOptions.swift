@@ -7,12 +7,12 @@ import Tagging
 
 /// The global `--store PATH` option that every command takes.
 struct StoreOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "The SQLite store to use (default: $EVIDENCE_STORE, else $XDG_DATA_HOME/evidence/evidence.sqlite).",
-            valueName: "path"))
+    @Option(name: .long, help: Self.storeHelp)
     var store: String?
+
+    /// The help of `--store`, also used by the commands that declare the option themselves.
+    static let storeHelp = ArgumentHelp(
+        "The SQLite store to use (default: $EVIDENCE_STORE, else $XDG_DATA_HOME/evidence/evidence.sqlite).", valueName: "path")
 
     /// The path to use and whether it is the default store (which is seeded on creation).
     var location: (path: String, isDefault: Bool) {
@@ -54,9 +54,28 @@ struct StoreOptions: ParsableArguments {
         return store
     }
 
+    /// Opens the store for a command that only reads it: one connection, without the migrator, when the file
+    /// exists with the current schema and a framework; otherwise as `open()` does (creating, migrating, installing
+    /// the frameworks and seeding the default store as needed).
+    func openForReading() throws -> EvidenceStore {
+        let (path, _) = location
+        if let store = EvidenceStore.reading(path: path) { return store }
+        return try open()
+    }
+
     /// The concept resolver over the store's frameworks.
     func resolver(_ store: EvidenceStore) throws -> ConceptResolver {
         ConceptResolver(frameworks: try store.frameworks())
+    }
+}
+
+extension StoreOptions {
+    /// The options for a `--store` value a command parsed itself: `for`, `map` and `gaps` declare `--store` as
+    /// their own option rather than through an option group, which spares the argument parser the reflection of a
+    /// nested type at every start.
+    init(store: String?) {
+        self.init()
+        self.store = store
     }
 }
 

@@ -25,7 +25,7 @@ struct TagsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let stored = try store.require(reference)
         let resolver = try storeOptions.resolver(store)
         let byID = Dictionary(resolver.concepts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
