@@ -2,10 +2,13 @@ import CitationModel
 import Dispatch
 import Foundation
 
-/// Batches: entries are mapped a batch at a time, on two threads where there are two cores, and what the sink hears
-/// is buffered and replayed in source order.
+/// Batches: entries are mapped a batch at a time, and what the sink hears is buffered and replayed in source order.
+///
+/// Reading is a pipeline over two threads: while a worker maps batch k, the reading thread splits batch k+1, then
+/// helps map what is left of batch k, starts the worker on batch k+1 and replays batch k into the sink. Both threads
+/// take chunks of a batch from a shared counter, so neither waits while the other has work.
 extension BibTeXReader {
-    /// How many entries are mapped together.
+    /// How many entries are read together.
     static let batchSize = 1024
 
     /// An entry read and resolved, waiting to be mapped.
@@ -16,39 +19,92 @@ extension BibTeXReader {
         var start: Int
     }
 
-    /// Maps the pending entries (in parallel when worth it) and replays the buffered events into the sink.
-    mutating func flush<Sink: ImportSink>(_ events: inout EventBuffer, _ pending: inout [Pending], into sink: inout Sink) throws {
-        let mapped = Self.map(pending, file: source.file)
-        for event in events.events {
+    /// Hands a full batch to the pipeline: finishes and replays the batch before it, and starts mapping this one.
+    mutating func advance<Sink: ImportSink>(to next: EntryBatch?, in flight: inout EntryBatch?, into sink: inout Sink) throws {
+        let current = flight
+        current?.finish()
+        next?.start(worker: Self.usesWorker)
+        flight = next
+        if let current { try replay(current, into: &sink) }
+    }
+
+    /// Replays a mapped batch's events into the sink, settling each entry's key.
+    private mutating func replay<Sink: ImportSink>(_ batch: EntryBatch, into sink: inout Sink) throws {
+        for event in batch.events {
             switch event {
             case .diagnostic(let diagnostic): sink.diagnose(diagnostic)
             case .failed: sink.countFailed()
             case .skipped: sink.countSkipped()
             case .entry(let index):
-                let entry = mapped.take(index)
-                try settle(entry.reference, diagnostics: entry.diagnostics, key: pending[index].key, start: pending[index].start, into: &sink)
+                let entry = batch.results.take(index)
+                try settle(entry.reference, diagnostics: entry.diagnostics, key: batch.pending[index].key, start: batch.pending[index].start, into: &sink)
             }
         }
-        events.events.removeAll(keepingCapacity: true)
-        pending.removeAll(keepingCapacity: true)
     }
 
-    /// The references of a batch, mapped on up to two threads.
-    static func map(_ pending: [Pending], file: String) -> MappedBatch {
-        let results = MappedBatch(count: pending.count)
-        let lanes = pending.count >= 64 && ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1
-        let share = (pending.count + lanes - 1) / max(lanes, 1)
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            let range = (lane * share)..<min(pending.count, (lane + 1) * share)
+    /// Whether a second thread maps (there is more than one core).
+    static let usesWorker = ProcessInfo.processInfo.activeProcessorCount > 1
+}
+
+/// One batch in the pipeline: its events in source order, its entries, and their mapped results.
+///
+/// `events` and `pending` are set on the reading thread before mapping starts and only read afterwards; each result
+/// slot is written by the one thread that claimed its chunk; `finish()` returns once every slot is written.
+final class EntryBatch: @unchecked Sendable {
+    let events: [EventBuffer.Event]
+    let pending: [BibTeXReader.Pending]
+    let results: MappedBatch
+    private let file: String
+    private let lock = NSLock()
+    private var claimed = 0
+    private let workerDone = DispatchSemaphore(value: 0)
+    private var hasWorker = false
+
+    /// Entries a thread claims at a time.
+    private static let chunk = 16
+
+    init(events: [EventBuffer.Event], pending: [BibTeXReader.Pending], file: String) {
+        self.events = events
+        self.pending = pending
+        self.file = file
+        results = MappedBatch(count: pending.count)
+    }
+
+    /// Starts a worker thread mapping chunks, when there is a second core and enough entries.
+    func start(worker: Bool) {
+        guard worker, pending.count >= 64 else { return }
+        hasWorker = true
+        DispatchQueue.global().async {
+            self.mapChunks()
+            self.workerDone.signal()
+        }
+    }
+
+    /// Maps the chunks not yet claimed, then waits for the worker; every result is then stored.
+    func finish() {
+        mapChunks()
+        if hasWorker { workerDone.wait() }
+        results.markFilled()
+    }
+
+    private func claim() -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard claimed < pending.count else { return nil }
+        let range = claimed..<min(pending.count, claimed + Self.chunk)
+        claimed = range.upperBound
+        return range
+    }
+
+    private func mapChunks() {
+        while let range = claim() {
             for index in range {
                 var mapper = BibTeXEntryMapper(file: file)
-                let entry = pending[index]
-                let reference = mapper.map(type: entry.type, key: entry.key ?? "", fields: entry.fields, typeOffset: entry.start + 1)
+                let reference = mapper.map(
+                    type: pending[index].type, key: pending[index].key ?? "", fields: pending[index].fields, typeOffset: pending[index].start + 1)
                 results.store(index, MappedEntry(reference: reference, diagnostics: mapper.diagnostics))
             }
         }
-        results.markFilled()
-        return results
     }
 }
 
@@ -77,7 +133,7 @@ final class MappedBatch: @unchecked Sendable {
     }
 
     /// Stores one result; each index is written by exactly one thread. `filled` is set afterwards, on one thread.
-    func store(_ index: Int, _ value: MappedEntry) { (slots + index).initialize(to: value) }
+    func store(_ index: Int, _ value: consuming MappedEntry) { (slots + index).initialize(to: value) }
 
     /// Moves a result out; each index is taken once.
     func take(_ index: Int) -> MappedEntry {

@@ -27,6 +27,7 @@ struct BibTeXReader {
         var events = EventBuffer()
         var pending: [Pending] = []
         pending.reserveCapacity(Self.batchSize)
+        var flight: EntryBatch?
         while let item = splitter.next() {
             switch item {
             case .failed(let start, let offset, let code, let message, let key):
@@ -56,13 +57,16 @@ struct BibTeXReader {
                         events.events.append(.entry(pending.count))
                         pending.append(Pending(type: block.type, key: block.key, fields: fields, start: block.start))
                         if pending.count == Self.batchSize {
-                            try flush(&events, &pending, into: &sink)
+                            try advance(to: EntryBatch(events: events.events, pending: pending, file: source.file), in: &flight, into: &sink)
+                            events.events.removeAll(keepingCapacity: true)
+                            pending.removeAll(keepingCapacity: true)
                         }
                     }
                 }
             }
         }
-        try flush(&events, &pending, into: &sink)
+        try advance(to: EntryBatch(events: events.events, pending: pending, file: source.file), in: &flight, into: &sink)
+        try advance(to: nil, in: &flight, into: &sink)
         guard holding else { return }
         let problems = BibTeXInheritance.resolve(&held, xdata: xdata)
         var problemsByEntry: [Int: [BibTeXInheritance.Problem]] = [:]
