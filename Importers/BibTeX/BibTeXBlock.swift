@@ -21,8 +21,8 @@ struct BibTeXBlock: Sendable {
 
 /// A `name = value` pair of an entry or a `@string`.
 struct BibTeXField: Sendable {
-    /// The field name, lower-cased (field names are case-insensitive).
-    var name: String
+    /// The field name, lower-cased and interned (field names are case-insensitive).
+    var name: BibTeXFieldName
     var nameOffset: Int
     var pieces: [BibTeXValuePiece]
     /// Offset of the first piece.

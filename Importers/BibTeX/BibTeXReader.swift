@@ -38,15 +38,15 @@ struct BibTeXReader {
                 case .comment:
                     events.countSkipped()
                 case .preamble:
-                    _ = resolve(block.fields[0], entry: nil, into: &events)
+                    _ = resolve(block.fields[0], in: buffer, entry: nil, into: &events)
                     events.countSkipped()
                 case .string:
                     let field = block.fields[0]
-                    let value = resolve(field, entry: nil, into: &events)
-                    macros[field.name] = Array(value.value)
+                    let value = resolve(field, in: buffer, entry: nil, into: &events)
+                    macros[field.name.text] = value.withBytes { Array($0) }
                     events.countSkipped()
                 case .entry:
-                    let fields = block.fields.map { resolve($0, entry: block.key, into: &events) }
+                    let fields = block.fields.map { resolve($0, in: buffer, entry: block.key, into: &events) }
                     if block.type == "xdata" {
                         if let key = block.key { xdata[key.lowercased()] = BibTeXInheritance.Entry(type: block.type, key: block.key, fields: fields) }
                         events.countSkipped()
@@ -68,7 +68,7 @@ struct BibTeXReader {
         try advance(to: EntryBatch(events: events.events, pending: pending, file: source.file), in: &flight, into: &sink)
         try advance(to: nil, in: &flight, into: &sink)
         guard holding else { return }
-        let problems = BibTeXInheritance.resolve(&held, xdata: xdata)
+        let problems = BibTeXInheritance.resolve(&held, xdata: xdata, names: &splitter.names)
         var problemsByEntry: [Int: [BibTeXInheritance.Problem]] = [:]
         for problem in problems { problemsByEntry[problem.entry, default: []].append(problem) }
         for (position, entry) in held.enumerated() {
@@ -132,11 +132,13 @@ struct BibTeXReader {
     }
 
     /// Expands macros and joins `#` pieces; an undefined macro is a warning and stays as its name.
-    private func resolve<Sink: ImportSink>(_ field: BibTeXField, entry: String?, into sink: inout Sink) -> ResolvedField {
+    private func resolve<Sink: ImportSink>(
+        _ field: BibTeXField, in buffer: UnsafeBufferPointer<UInt8>, entry: String?, into sink: inout Sink
+    ) -> ResolvedField {
         if field.pieces.count == 1 {
             switch field.pieces[0] {
             case .text(let range), .number(let range):
-                return ResolvedField(name: field.name, value: source.bytes[range], offset: field.nameOffset)
+                return ResolvedField(name: field.name, storage: .source(UnsafeBufferPointer(rebasing: buffer[range])), offset: field.nameOffset)
             case .macro:
                 break
             }
@@ -156,7 +158,7 @@ struct BibTeXReader {
                 }
             }
         }
-        return ResolvedField(name: field.name, value: value[...], offset: field.nameOffset)
+        return ResolvedField(name: field.name, storage: .owned(value), offset: field.nameOffset)
     }
 
     /// Whether the source has a `crossref` or `xdata` field (the name, case-insensitive, then `=`), so entries must

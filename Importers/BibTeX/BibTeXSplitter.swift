@@ -24,6 +24,8 @@ struct BibTeXSplitter {
 
     let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position = 0
+    /// The field names read so far.
+    var names = BibTeXFieldNames()
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -136,7 +138,7 @@ struct BibTeXSplitter {
             position = cursor
             return BibTeXBlock(
                 kind: .preamble, type: type, start: start, key: nil, keyOffset: valueOffset,
-                fields: [BibTeXField(name: "preamble", nameOffset: valueOffset, pieces: pieces, valueOffset: valueOffset)])
+                fields: [BibTeXField(name: names.intern("preamble"), nameOffset: valueOffset, pieces: pieces, valueOffset: valueOffset)])
         case "string":
             skipWhitespace(&cursor)
             let field = try parseField(&cursor, close: close, entryStart: start)
@@ -206,7 +208,7 @@ struct BibTeXSplitter {
                 let onSameLine = !bytes[valueEnd..<cursor].contains(0x0A)
                 throw Failure(
                     offset: onSameLine ? cursor : valueEnd, code: "bibtex.missing-comma",
-                    message: "expected ',' or '\(Character(Unicode.Scalar(close)))' after the value of '\(field.name)', found \(describe(cursor))")
+                    message: "expected ',' or '\(Character(Unicode.Scalar(close)))' after the value of '\(field.name.text)', found \(describe(cursor))")
             }
         }
         position = cursor
@@ -258,19 +260,19 @@ struct BibTeXSplitter {
 
     // MARK: Fields and values
 
-    private func parseField(_ cursor: inout Int, close: UInt8, entryStart: Int) throws -> BibTeXField {
+    private mutating func parseField(_ cursor: inout Int, close: UInt8, entryStart: Int) throws -> BibTeXField {
         let nameStart = cursor
         while cursor < bytes.count, Self.isFieldNameByte(bytes[cursor]), bytes[cursor] != close { cursor += 1 }
         guard cursor > nameStart else {
             throw Failure(offset: cursor, code: "bibtex.expected-field", message: "expected a field name, found \(describe(cursor))")
         }
-        let name = lowercasedString(nameStart..<cursor)
+        let name = names.intern(UnsafeBufferPointer(rebasing: bytes[nameStart..<cursor]))
         skipWhitespace(&cursor)
         guard cursor < bytes.count else {
             throw Failure(offset: entryStart, code: "bibtex.unterminated-entry", message: "the entry is not closed before the end of the file")
         }
         guard bytes[cursor] == 0x3D else {
-            throw Failure(offset: cursor, code: "bibtex.expected-equals", message: "expected '=' after the field name '\(name)', found \(describe(cursor))")
+            throw Failure(offset: cursor, code: "bibtex.expected-equals", message: "expected '=' after the field name '\(name.text)', found \(describe(cursor))")
         }
         cursor += 1
         skipWhitespace(&cursor)
