@@ -122,7 +122,9 @@ enum BibTeXDate {
     static func monthRange(_ text: String) -> [(month: Int, day: Int?)]? {
         let trimmed = text.trimmingBlanks()
         guard !trimmed.isEmpty else { return nil }
-        for separator in ["--", "–", "-", "/"] where trimmed.contains(separator) {
+        // A range needs `-`, `/` or an en dash (E2 80 93): most values have none, and skip the search.
+        let mayBeRange = trimmed.utf8.contains { $0 == 0x2D || $0 == 0x2F || $0 == 0xE2 }
+        for separator in ["--", "–", "-", "/"] where mayBeRange && trimmed.contains(separator) {
             let ends = trimmed.components(separatedBy: separator)
             guard ends.count == 2, let start = monthRange(ends[0])?.first, let end = monthRange(ends[1])?.first else { continue }
             return [start, end]

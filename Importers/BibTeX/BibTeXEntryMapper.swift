@@ -46,8 +46,12 @@ struct BibTeXEntryMapper {
     /// The reference for an entry of `type` with `fields`, keyed `key`.
     mutating func map(type: String, key: String, fields: [ResolvedField], typeOffset: Int) -> Reference {
         var reference = Reference(citationKey: key)
-        var seen: [Int] = []
-        seen.reserveCapacity(fields.count)
+        // Names seen so far: a bit per name number below 64, a list for the rest.
+        var seenLow: UInt64 = 0
+        var seenHigh: [Int] = []
+        var extraCount = 0
+        for field in fields where field.name.slot == nil { extraCount += 1 }
+        if extraCount > 0 { reference.extraFields.reserveCapacity(extraCount) }
         var bookTitle: ResolvedField?
         var journal: ResolvedField?
         var publisher: String?
@@ -66,7 +70,8 @@ struct BibTeXEntryMapper {
         var containerShort: ResolvedField?
 
         for field in fields {
-            if seen.contains(field.name.id) {
+            let id = field.name.id
+            if id < 64 ? seenLow & (1 << UInt64(id)) != 0 : seenHigh.contains(id) {
                 var name = field.name.text + "-2"
                 var suffix = 2
                 while reference.extraFields[name] != nil {
@@ -77,7 +82,7 @@ struct BibTeXEntryMapper {
                 reference.extraFields[name] = field.raw
                 continue
             }
-            seen.append(field.name.id)
+            if id < 64 { seenLow |= 1 << UInt64(id) } else { seenHigh.append(id) }
             guard let slot = field.name.slot else {
                 reference.extraFields[field.name.text] = field.raw
                 continue

@@ -36,8 +36,8 @@ extension BibTeXReader {
             case .failed: sink.countFailed()
             case .skipped: sink.countSkipped()
             case .entry(let index):
-                let entry = batch.results.take(index)
-                try settle(entry.reference, diagnostics: entry.diagnostics, key: batch.pending[index].key, start: batch.pending[index].start, into: &sink)
+                let (reference, diagnostics) = batch.results.take(index)
+                try settle(reference, diagnostics: diagnostics, key: batch.pending[index].key, start: batch.pending[index].start, into: &sink)
             }
         }
     }
@@ -136,9 +136,10 @@ final class MappedBatch: @unchecked Sendable {
     func store(_ index: Int, _ value: consuming MappedEntry) { (slots + index).initialize(to: value) }
 
     /// Moves a result out; each index is taken once.
-    func take(_ index: Int) -> MappedEntry {
+    func take(_ index: Int) -> (Reference, [(offset: Int, code: String, message: String)]) {
         filled[index] = false
-        return (slots + index).move()
+        let entry = (slots + index).move()
+        return (entry.reference, entry.diagnostics)
     }
 
     /// Marks every slot as filled, after the mapping threads are done.

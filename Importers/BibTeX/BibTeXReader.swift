@@ -135,8 +135,8 @@ struct BibTeXReader {
     private func resolve<Sink: ImportSink>(
         _ field: BibTeXField, in buffer: UnsafeBufferPointer<UInt8>, entry: String?, into sink: inout Sink
     ) -> ResolvedField {
-        if field.pieces.count == 1 {
-            switch field.pieces[0] {
+        if field.value.rest.isEmpty {
+            switch field.value.first {
             case .text(let range), .number(let range):
                 return ResolvedField(name: field.name, storage: .source(UnsafeBufferPointer(rebasing: buffer[range])), offset: field.nameOffset)
             case .macro:
@@ -144,7 +144,7 @@ struct BibTeXReader {
             }
         }
         var value: [UInt8] = []
-        for piece in field.pieces {
+        for piece in field.value.pieces {
             switch piece {
             case .text(let range), .number(let range):
                 value.append(contentsOf: source.bytes[range])

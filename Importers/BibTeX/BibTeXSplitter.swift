@@ -133,12 +133,12 @@ struct BibTeXSplitter {
         case "preamble":
             skipWhitespace(&cursor)
             let valueOffset = cursor
-            let pieces = try parseValue(&cursor, close: close, entryStart: start)
+            let value = try parseValue(&cursor, close: close, entryStart: start)
             try expectClose(&cursor, close: close, entryStart: start, after: "the preamble")
             position = cursor
             return BibTeXBlock(
                 kind: .preamble, type: type, start: start, key: nil, keyOffset: valueOffset,
-                fields: [BibTeXField(name: names.intern("preamble"), nameOffset: valueOffset, pieces: pieces, valueOffset: valueOffset)])
+                fields: [BibTeXField(name: names.intern("preamble"), nameOffset: valueOffset, value: value, valueOffset: valueOffset)])
         case "string":
             skipWhitespace(&cursor)
             let field = try parseField(&cursor, close: close, entryStart: start)
@@ -277,36 +277,39 @@ struct BibTeXSplitter {
         cursor += 1
         skipWhitespace(&cursor)
         let valueOffset = cursor
-        let pieces = try parseValue(&cursor, close: close, entryStart: entryStart)
-        return BibTeXField(name: name, nameOffset: nameStart, pieces: pieces, valueOffset: valueOffset)
+        let value = try parseValue(&cursor, close: close, entryStart: entryStart)
+        return BibTeXField(name: name, nameOffset: nameStart, value: value, valueOffset: valueOffset)
     }
 
-    private func parseValue(_ cursor: inout Int, close: UInt8, entryStart: Int) throws -> [BibTeXValuePiece] {
-        var pieces: [BibTeXValuePiece] = []
+    private func parseValue(_ cursor: inout Int, close: UInt8, entryStart: Int) throws -> BibTeXValue {
+        var first: BibTeXValuePiece?
+        var rest: [BibTeXValuePiece] = []
         while true {
             guard cursor < bytes.count else {
                 throw Failure(offset: entryStart, code: "bibtex.unterminated-entry", message: "the entry is not closed before the end of the file")
             }
             let byte = bytes[cursor]
+            let piece: BibTeXValuePiece
             if byte == 0x7B || byte == 0x22 {
-                pieces.append(.text(try delimitedText(&cursor, quoted: byte == 0x22)))
+                piece = .text(try delimitedText(&cursor, quoted: byte == 0x22))
             } else if byte >= 0x30 && byte <= 0x39 {
                 let begin = cursor
                 while cursor < bytes.count, bytes[cursor] >= 0x30 && bytes[cursor] <= 0x39 { cursor += 1 }
                 if cursor < bytes.count, Self.isIdentifierByte(bytes[cursor]) {
                     // `2nd`: BibTeX takes a bare word that starts with a digit as a macro name.
                     while cursor < bytes.count, Self.isIdentifierByte(bytes[cursor]) { cursor += 1 }
-                    pieces.append(.macro(begin..<cursor))
+                    piece = .macro(begin..<cursor)
                 } else {
-                    pieces.append(.number(begin..<cursor))
+                    piece = .number(begin..<cursor)
                 }
             } else if Self.isIdentifierByte(byte) {
                 let begin = cursor
                 while cursor < bytes.count, Self.isIdentifierByte(bytes[cursor]) { cursor += 1 }
-                pieces.append(.macro(begin..<cursor))
+                piece = .macro(begin..<cursor)
             } else {
                 throw Failure(offset: cursor, code: "bibtex.expected-value", message: "expected a value ('{', '\"', a number or a macro), found \(describe(cursor))")
             }
+            if first == nil { first = piece } else { rest.append(piece) }
             let afterPiece = cursor
             skipWhitespace(&cursor)
             if cursor < bytes.count, bytes[cursor] == 0x23 {
@@ -314,7 +317,7 @@ struct BibTeXSplitter {
                 skipWhitespace(&cursor)
             } else {
                 cursor = afterPiece
-                return pieces
+                return BibTeXValue(first: first ?? piece, rest: rest)
             }
         }
     }
