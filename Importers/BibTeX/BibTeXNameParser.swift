@@ -16,13 +16,16 @@ enum BibTeXNameParser {
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, role: CreatorRole) -> (creators: [Creator], others: Bool) {
         var creators: [Creator] = []
         var others = false
+        // Scratch lists for the parts and words of each name, reused from name to name.
+        var parts: [Range<Int>] = []
+        var words: [Range<Int>] = []
         for name in splitNames(bytes) {
             let text = UnsafeBufferPointer(rebasing: bytes[name])
             if name.count == 6, String(decoding: text, as: UTF8.self).lowercased() == "others" {
                 others = true
                 continue
             }
-            if let creator = parseName(bytes, name, role: role) { creators.append(creator) }
+            if let creator = parseName(bytes, name, role: role, parts: &parts, words: &words) { creators.append(creator) }
         }
         return (creators, others)
     }
@@ -43,19 +46,23 @@ enum BibTeXNameParser {
             } else if depth == 0, isBlank(byte), index + 4 < count, bytes[index + 1] | 0x20 == 0x61, bytes[index + 2] | 0x20 == 0x6E,
                 bytes[index + 3] | 0x20 == 0x64, isBlank(bytes[index + 4])
             {
-                names.append(trimmed(bytes, start..<index))
+                let name = trimmed(bytes, start..<index)
+                if !name.isEmpty { names.append(name) }
                 index += 4
                 start = index
                 continue
             }
             index += 1
         }
-        names.append(trimmed(bytes, start..<count))
-        return names.filter { !$0.isEmpty }
+        let last = trimmed(bytes, start..<count)
+        if !last.isEmpty { names.append(last) }
+        return names
     }
 
     /// One name in its three forms.
-    static func parseName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, role: CreatorRole) -> Creator? {
+    static func parseName(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, role: CreatorRole, parts: inout [Range<Int>], words: inout [Range<Int>]
+    ) -> Creator? {
         guard !range.isEmpty else { return nil }
         // A name that is a single brace group is a literal.
         if bytes[range.lowerBound] == 0x7B, bytes[range.upperBound - 1] == 0x7D,
@@ -64,10 +71,10 @@ enum BibTeXNameParser {
         {
             return Creator.literal(decode(bytes, range.lowerBound + 1..<range.upperBound - 1), role: role)
         }
-        let parts = splitCommas(bytes, range)
+        splitCommas(bytes, range, into: &parts)
         var creator = Creator(role: role)
         if parts.count == 1 {
-            let words = splitWords(bytes, parts[0])
+            splitWords(bytes, parts[0], into: &words)
             guard !words.isEmpty else { return nil }
             let last = words.count - 1
             var vonStart: Int?
@@ -85,7 +92,7 @@ enum BibTeXNameParser {
                 creator.family = decode(bytes, words[last])
             }
         } else {
-            let words = splitWords(bytes, parts[0])
+            splitWords(bytes, parts[0], into: &words)
             if !words.isEmpty {
                 var vonEnd = 0
                 if wordCase(bytes, words[0]) == .lower {
@@ -165,8 +172,8 @@ enum BibTeXNameParser {
     }
 
     /// The parts of a name split at commas at depth 0.
-    static func splitCommas(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
-        var parts: [Range<Int>] = []
+    static func splitCommas(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into parts: inout [Range<Int>]) {
+        parts.removeAll(keepingCapacity: true)
         var depth = 0
         var start = range.lowerBound
         for index in range {
@@ -177,12 +184,11 @@ enum BibTeXNameParser {
             }
         }
         parts.append(trimmed(bytes, start..<range.upperBound))
-        return parts
     }
 
     /// The words of a part, split at blanks and `~` at depth 0.
-    static func splitWords(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
-        var words: [Range<Int>] = []
+    static func splitWords(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into words: inout [Range<Int>]) {
+        words.removeAll(keepingCapacity: true)
         var depth = 0
         var start: Int?
         for index in range {
@@ -197,7 +203,6 @@ enum BibTeXNameParser {
             }
         }
         if let begin = start { words.append(begin..<range.upperBound) }
-        return words
     }
 
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {

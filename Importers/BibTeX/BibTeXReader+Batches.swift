@@ -36,8 +36,7 @@ extension BibTeXReader {
             case .failed: sink.countFailed()
             case .skipped: sink.countSkipped()
             case .entry(let index):
-                let (reference, diagnostics) = batch.results.take(index)
-                try settle(reference, diagnostics: diagnostics, key: batch.pending[index].key, start: batch.pending[index].start, into: &sink)
+                try settle(batch.results.takeReference(index), diagnostics: batch.results.takeDiagnostics(index), key: batch.pending[index].key, start: batch.pending[index].start, into: &sink)
             }
         }
     }
@@ -102,48 +101,61 @@ final class EntryBatch: @unchecked Sendable {
                 var mapper = BibTeXEntryMapper(file: file)
                 let reference = mapper.map(
                     type: pending[index].type, key: pending[index].key ?? "", fields: pending[index].fields, typeOffset: pending[index].start + 1)
-                results.store(index, MappedEntry(reference: reference, diagnostics: mapper.diagnostics))
+                results.store(index, reference, mapper.diagnostics)
             }
         }
     }
 }
 
-/// One mapped entry: the reference and the mapper's warnings (offset, code, message).
-struct MappedEntry {
-    var reference: Reference
-    var diagnostics: [(offset: Int, code: String, message: String)]
-}
-
 /// Results written by two mapping threads, each to its own slots of a buffer allocated once (no Swift array is
 /// accessed from two threads, so exclusivity holds), and moved out once each, without copies.
+///
+/// Each mapped entry is a reference and the mapper's warnings (offset, code, message), kept in two buffers so each
+/// moves out whole.
 final class MappedBatch: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<MappedEntry>
-    private var filled: [Bool]
+    typealias Warnings = [(offset: Int, code: String, message: String)]
+    private let references: UnsafeMutablePointer<Reference>
+    private let warnings: UnsafeMutablePointer<Warnings>
+    /// 0: empty; 1: both filled; 2: the reference taken; 3: both taken.
+    private var filled: [UInt8]
     private let count: Int
 
     init(count: Int) {
         self.count = count
-        slots = .allocate(capacity: max(count, 1))
-        filled = Array(repeating: false, count: count)
+        references = .allocate(capacity: max(count, 1))
+        warnings = .allocate(capacity: max(count, 1))
+        filled = Array(repeating: 0, count: count)
     }
 
     deinit {
-        for index in 0..<count where filled[index] { (slots + index).deinitialize(count: 1) }
-        slots.deallocate()
+        for index in 0..<count {
+            if filled[index] == 1 { (references + index).deinitialize(count: 1) }
+            if filled[index] == 1 || filled[index] == 2 { (warnings + index).deinitialize(count: 1) }
+        }
+        references.deallocate()
+        warnings.deallocate()
     }
 
     /// Stores one result; each index is written by exactly one thread. `filled` is set afterwards, on one thread.
-    func store(_ index: Int, _ value: consuming MappedEntry) { (slots + index).initialize(to: value) }
+    func store(_ index: Int, _ reference: consuming Reference, _ diagnostics: consuming Warnings) {
+        (references + index).initialize(to: reference)
+        (warnings + index).initialize(to: diagnostics)
+    }
 
-    /// Moves a result out; each index is taken once.
-    func take(_ index: Int) -> (Reference, [(offset: Int, code: String, message: String)]) {
-        filled[index] = false
-        let entry = (slots + index).move()
-        return (entry.reference, entry.diagnostics)
+    /// Moves a result's reference out; each index is taken once, before its warnings.
+    func takeReference(_ index: Int) -> Reference {
+        filled[index] = 2
+        return (references + index).move()
+    }
+
+    /// Moves a result's warnings out, after its reference.
+    func takeDiagnostics(_ index: Int) -> Warnings {
+        filled[index] = 3
+        return (warnings + index).move()
     }
 
     /// Marks every slot as filled, after the mapping threads are done.
-    func markFilled() { for index in 0..<count { filled[index] = true } }
+    func markFilled() { for index in 0..<count { filled[index] = 1 } }
 }
 
 /// What a reader told its sink, kept in order until the entries around it are mapped.

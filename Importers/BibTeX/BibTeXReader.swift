@@ -88,9 +88,8 @@ struct BibTeXReader {
 
     /// Settles a mapped entry's key (generated when missing, renamed when taken), reports, and hands it to the sink.
     mutating func settle<Sink: ImportSink>(
-        _ mapped: consuming Reference, diagnostics: [(offset: Int, code: String, message: String)], key: String?, start: Int, into sink: inout Sink
+        _ reference: consuming Reference, diagnostics: [(offset: Int, code: String, message: String)], key: String?, start: Int, into sink: inout Sink
     ) throws {
-        var reference = mapped
         let location = source.location(of: start)
         if let key {
             if let first = keys[key] {
@@ -114,11 +113,12 @@ struct BibTeXReader {
             reference.citationKey = candidate
             sink.diagnose(.warning("bibtex.missing-key", "the entry has no citation key; using generated key '\(candidate)'", at: keyLocation(start), entry: candidate))
         }
-        keys[reference.citationKey] = start
+        let settled = reference.citationKey
+        keys[settled] = start
         for diagnostic in diagnostics {
-            sink.diagnose(.warning(diagnostic.code, diagnostic.message, at: source.location(of: diagnostic.offset), entry: reference.citationKey))
+            sink.diagnose(.warning(diagnostic.code, diagnostic.message, at: source.location(of: diagnostic.offset), entry: settled))
         }
-        try sink.accept(ImportedRecord(reference: reference, location: location))
+        try sink.accept(ImportedRecord(reference: consume reference, location: location))
     }
 
     /// Where an entry's key is (or should be): just after its opening delimiter.

@@ -195,7 +195,6 @@ struct BibTeXSplitter {
                 continue
             }
             let field = try parseField(&cursor, close: close, entryStart: start)
-            fields.append(field)
             let valueEnd = cursor
             skipWhitespace(&cursor)
             guard cursor < bytes.count else {
@@ -203,7 +202,10 @@ struct BibTeXSplitter {
             }
             if bytes[cursor] == 0x2C {
                 cursor += 1
-            } else if bytes[cursor] != close {
+                fields.append(field)
+            } else if bytes[cursor] == close {
+                fields.append(field)
+            } else {
                 // Point at the token when it is on the value's line, else just after the value (the comma's place).
                 let onSameLine = !bytes[valueEnd..<cursor].contains(0x0A)
                 throw Failure(
