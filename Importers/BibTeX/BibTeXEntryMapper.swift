@@ -130,10 +130,9 @@ struct BibTeXEntryMapper {
             case .pmid: identifiers(.pmid, field, into: &reference)
             case .pmcid: identifiers(.pmcid, field, into: &reference)
             case .names(let role):
-                let parsed = field.withBytes { BibTeXNameParser.parse($0, role: role) }
-                reference.creators.append(contentsOf: parsed.creators)
+                let parsed = field.withBytes { BibTeXNameParser.parse($0, role: role, into: &reference.creators) }
                 if parsed.others { reference.extraFields[field.name.text + BibTeXVocabulary.ExtraKey.othersSuffix] = "true" }
-                if parsed.creators.isEmpty && !parsed.others { reference.extraFields[field.name.text] = field.raw }
+                if parsed.count == 0 && !parsed.others { reference.extraFields[field.name.text] = field.raw }
             }
         }
 
@@ -349,7 +348,8 @@ struct BibTeXEntryMapper {
     static func stableSortedByRole(_ creators: [Creator]) -> [Creator] {
         guard creators.count > 1 else { return creators }
         var sorted = true
-        for index in 1..<creators.count where creators[index].role < creators[index - 1].role {
+        // Equal roles (the common case) are in order; only different ones need the CSL order.
+        for index in 1..<creators.count where creators[index].role != creators[index - 1].role && creators[index].role < creators[index - 1].role {
             sorted = false
             break
         }

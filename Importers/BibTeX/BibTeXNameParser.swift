@@ -12,9 +12,9 @@ import Foundation
 /// - A name that is one brace group (`{World Health Organization}`) is a literal: an organisation.
 /// - The von part becomes the non-dropping particle (`van der Berg`: particle `van der`, family `Berg`).
 enum BibTeXNameParser {
-    /// The creators of a name list and whether it ended in `and others`.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, role: CreatorRole) -> (creators: [Creator], others: Bool) {
-        var creators: [Creator] = []
+    /// Appends the creators of a name list to `creators`; returns how many, and whether the list ended in `and others`.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, role: CreatorRole, into creators: inout [Creator]) -> (count: Int, others: Bool) {
+        let before = creators.count
         var others = false
         // Scratch lists for the parts and words of each name, reused from name to name.
         var parts: [Range<Int>] = []
@@ -27,7 +27,7 @@ enum BibTeXNameParser {
             }
             if let creator = parseName(bytes, name, role: role, parts: &parts, words: &words) { creators.append(creator) }
         }
-        return (creators, others)
+        return (creators.count - before, others)
     }
 
     /// The ranges of the names in a list, split at ` and ` at depth 0.
