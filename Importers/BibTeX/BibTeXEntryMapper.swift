@@ -11,6 +11,8 @@ struct BibTeXEntryMapper {
     let file: String
     /// Diagnostics about the entry (warnings only: a mapped entry always imports).
     var diagnostics: [(offset: Int, code: String, message: String)] = []
+    /// The name parser's lists, reused from entry to entry when one mapper maps several.
+    private var names = BibTeXNameParser.Scratch()
 
     init(file: String) {
         self.file = file
@@ -44,7 +46,7 @@ struct BibTeXEntryMapper {
     }()
 
     /// The reference for an entry of `type` with `fields`, keyed `key`.
-    mutating func map(type: String, key: String, fields: [ResolvedField], typeOffset: Int) -> Reference {
+    mutating func map(type: String, key: String, fields: UnsafeBufferPointer<ResolvedField>, typeOffset: Int) -> Reference {
         var reference = Reference(citationKey: key)
         // Names seen so far: a bit per name number below 64, a list for the rest.
         var seenLow: UInt64 = 0
@@ -130,7 +132,7 @@ struct BibTeXEntryMapper {
             case .pmid: identifiers(.pmid, field, into: &reference)
             case .pmcid: identifiers(.pmcid, field, into: &reference)
             case .names(let role):
-                let parsed = field.withBytes { BibTeXNameParser.parse($0, role: role, into: &reference.creators) }
+                let parsed = field.withBytes { BibTeXNameParser.parse($0, role: role, into: &reference.creators, scratch: &names) }
                 if parsed.others { reference.extraFields[field.name.text + BibTeXVocabulary.ExtraKey.othersSuffix] = "true" }
                 if parsed.count == 0 && !parsed.others { reference.extraFields[field.name.text] = field.raw }
             }

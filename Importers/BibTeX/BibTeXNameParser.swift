@@ -12,27 +12,34 @@ import Foundation
 /// - A name that is one brace group (`{World Health Organization}`) is a literal: an organisation.
 /// - The von part becomes the non-dropping particle (`van der Berg`: particle `van der`, family `Berg`).
 enum BibTeXNameParser {
-    /// Appends the creators of a name list to `creators`; returns how many, and whether the list ended in `and others`.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, role: CreatorRole, into creators: inout [Creator]) -> (count: Int, others: Bool) {
-        let before = creators.count
-        var others = false
-        // Scratch lists for the parts and words of each name, reused from name to name.
+    /// Lists of ranges the parser fills and empties for each name, kept by the caller so they are allocated once.
+    struct Scratch {
+        var names: [Range<Int>] = []
         var parts: [Range<Int>] = []
         var words: [Range<Int>] = []
-        for name in splitNames(bytes) {
+    }
+
+    /// Appends the creators of a name list to `creators`; returns how many, and whether the list ended in `and others`.
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, role: CreatorRole, into creators: inout [Creator], scratch: inout Scratch
+    ) -> (count: Int, others: Bool) {
+        let before = creators.count
+        var others = false
+        splitNames(bytes, into: &scratch.names)
+        for name in scratch.names {
             let text = UnsafeBufferPointer(rebasing: bytes[name])
             if name.count == 6, String(decoding: text, as: UTF8.self).lowercased() == "others" {
                 others = true
                 continue
             }
-            if let creator = parseName(bytes, name, role: role, parts: &parts, words: &words) { creators.append(creator) }
+            if let creator = parseName(bytes, name, role: role, parts: &scratch.parts, words: &scratch.words) { creators.append(creator) }
         }
         return (creators.count - before, others)
     }
 
     /// The ranges of the names in a list, split at ` and ` at depth 0.
-    static func splitNames(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var names: [Range<Int>] = []
+    static func splitNames(_ bytes: UnsafeBufferPointer<UInt8>, into names: inout [Range<Int>]) {
+        names.removeAll(keepingCapacity: true)
         var depth = 0
         var start = 0
         var index = 0
@@ -56,7 +63,6 @@ enum BibTeXNameParser {
         }
         let last = trimmed(bytes, start..<count)
         if !last.isEmpty { names.append(last) }
-        return names
     }
 
     /// One name in its three forms.

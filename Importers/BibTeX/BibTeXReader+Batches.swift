@@ -15,7 +15,8 @@ extension BibTeXReader {
     struct Pending: Sendable {
         var type: String
         var key: String?
-        var fields: [ResolvedField]
+        /// The entry's fields in its batch's `fields`.
+        var fields: Range<Int>
         var start: Int
     }
 
@@ -52,6 +53,8 @@ extension BibTeXReader {
 final class EntryBatch: @unchecked Sendable {
     let events: [EventBuffer.Event]
     let pending: [BibTeXReader.Pending]
+    /// The fields of every entry, one entry after another.
+    let fields: [ResolvedField]
     let results: MappedBatch
     private let file: String
     private let lock = NSLock()
@@ -62,9 +65,10 @@ final class EntryBatch: @unchecked Sendable {
     /// Entries a thread claims at a time.
     private static let chunk = 16
 
-    init(events: [EventBuffer.Event], pending: [BibTeXReader.Pending], file: String) {
+    init(events: [EventBuffer.Event], pending: [BibTeXReader.Pending], fields: [ResolvedField], file: String) {
         self.events = events
         self.pending = pending
+        self.fields = fields
         self.file = file
         results = MappedBatch(count: pending.count)
     }
@@ -96,12 +100,16 @@ final class EntryBatch: @unchecked Sendable {
     }
 
     private func mapChunks() {
-        while let range = claim() {
-            for index in range {
-                var mapper = BibTeXEntryMapper(file: file)
-                let reference = mapper.map(
-                    type: pending[index].type, key: pending[index].key ?? "", fields: pending[index].fields, typeOffset: pending[index].start + 1)
-                results.store(index, reference, mapper.diagnostics)
+        fields.withUnsafeBufferPointer { fields in
+            var mapper = BibTeXEntryMapper(file: file)
+            while let range = claim() {
+                for index in range {
+                    mapper.diagnostics = []
+                    let reference = mapper.map(
+                        type: pending[index].type, key: pending[index].key ?? "", fields: UnsafeBufferPointer(rebasing: fields[pending[index].fields]),
+                        typeOffset: pending[index].start + 1)
+                    results.store(index, reference, mapper.diagnostics)
+                }
             }
         }
     }

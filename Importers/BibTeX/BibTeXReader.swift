@@ -27,13 +27,16 @@ struct BibTeXReader {
         var events = EventBuffer()
         var pending: [Pending] = []
         pending.reserveCapacity(Self.batchSize)
+        // The resolved fields of the batch's entries, one after another (`Pending.fields` is each entry's range).
+        var batchFields: [ResolvedField] = []
         var flight: EntryBatch?
         while let item = splitter.next() {
             switch item {
             case .failed(let start, let offset, let code, let message, let key):
                 events.diagnose(.error(code, message, at: source.location(of: offset), entry: key ?? "line \(source.line(of: start))"))
                 events.countFailed()
-            case .block(let block):
+            case .block(var block):
+                defer { splitter.recycle(&block.fields) }
                 switch block.kind {
                 case .comment:
                     events.countSkipped()
@@ -45,27 +48,32 @@ struct BibTeXReader {
                     let value = resolve(field, in: buffer, entry: nil, into: &events)
                     macros[field.name.text] = value.withBytes { Array($0) }
                     events.countSkipped()
-                case .entry:
+                case .entry where block.type == "xdata" || holding:
                     let fields = block.fields.map { resolve($0, in: buffer, entry: block.key, into: &events) }
                     if block.type == "xdata" {
                         if let key = block.key { xdata[key.lowercased()] = BibTeXInheritance.Entry(type: block.type, key: block.key, fields: fields) }
                         events.countSkipped()
-                    } else if holding {
+                    } else {
                         held.append(BibTeXInheritance.Entry(type: block.type, key: block.key, fields: fields))
                         heldStarts.append(block.start)
-                    } else {
-                        events.events.append(.entry(pending.count))
-                        pending.append(Pending(type: block.type, key: block.key, fields: fields, start: block.start))
-                        if pending.count == Self.batchSize {
-                            try advance(to: EntryBatch(events: events.events, pending: pending, file: source.file), in: &flight, into: &sink)
-                            events.events.removeAll(keepingCapacity: true)
-                            pending.removeAll(keepingCapacity: true)
-                        }
+                    }
+                case .entry:
+                    let first = batchFields.count
+                    for field in block.fields { batchFields.append(resolve(field, in: buffer, entry: block.key, into: &events)) }
+                    events.events.append(.entry(pending.count))
+                    pending.append(Pending(type: block.type, key: block.key, fields: first..<batchFields.count, start: block.start))
+                    if pending.count == Self.batchSize {
+                        let batch = EntryBatch(events: events.events, pending: pending, fields: batchFields, file: source.file)
+                        events.events.removeAll(keepingCapacity: true)
+                        pending.removeAll(keepingCapacity: true)
+                        batchFields = []
+                        batchFields.reserveCapacity(batch.fields.count + batch.fields.count / 4)
+                        try advance(to: batch, in: &flight, into: &sink)
                     }
                 }
             }
         }
-        try advance(to: EntryBatch(events: events.events, pending: pending, file: source.file), in: &flight, into: &sink)
+        try advance(to: EntryBatch(events: events.events, pending: pending, fields: batchFields, file: source.file), in: &flight, into: &sink)
         try advance(to: nil, in: &flight, into: &sink)
         guard holding else { return }
         let problems = BibTeXInheritance.resolve(&held, xdata: xdata, names: &splitter.names)
@@ -82,7 +90,7 @@ struct BibTeXReader {
     /// Maps an entry, settles its key, and hands it to the sink.
     private mutating func emit<Sink: ImportSink>(type: String, key: String?, fields: [ResolvedField], start: Int, into sink: inout Sink) throws {
         var mapper = BibTeXEntryMapper(file: source.file)
-        let reference = mapper.map(type: type, key: key ?? "", fields: fields, typeOffset: start + 1)
+        let reference = fields.withUnsafeBufferPointer { mapper.map(type: type, key: key ?? "", fields: $0, typeOffset: start + 1) }
         try settle(reference, diagnostics: mapper.diagnostics, key: key, start: start, into: &sink)
     }
 

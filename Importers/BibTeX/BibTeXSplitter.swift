@@ -26,6 +26,8 @@ struct BibTeXSplitter {
     private(set) var position = 0
     /// The field names read so far.
     var names = BibTeXFieldNames()
+    /// A field list given back by the reader (`recycle`), reused for the next entry so it is not allocated again.
+    private var spareFields: [BibTeXField] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -179,7 +181,9 @@ struct BibTeXSplitter {
             cursor += 1
         }
         var fields: [BibTeXField] = []
-        fields.reserveCapacity(12)
+        swap(&fields, &spareFields)
+        fields.removeAll(keepingCapacity: true)
+        if fields.capacity == 0 { fields.reserveCapacity(16) }
         while true {
             skipWhitespace(&cursor)
             guard cursor < bytes.count else {
@@ -258,6 +262,11 @@ struct BibTeXSplitter {
             throw Failure(offset: cursor, code: "bibtex.expected-close", message: "expected '\(Character(Unicode.Scalar(close)))' after \(what), found \(describe(cursor))")
         }
         cursor += 1
+    }
+
+    /// Takes back a block's field list once the reader is done with it, to be reused.
+    mutating func recycle(_ fields: inout [BibTeXField]) {
+        swap(&fields, &spareFields)
     }
 
     // MARK: Fields and values
