@@ -37,7 +37,9 @@ extension BibTeXReader {
             case .failed: sink.countFailed()
             case .skipped: sink.countSkipped()
             case .entry(let index):
-                try settle(batch.results.takeReference(index), diagnostics: batch.results.takeDiagnostics(index), key: batch.pending[index].key, start: batch.pending[index].start, into: &sink)
+                try settle(
+                    batch.results.takeReference(index), diagnostics: batch.results.takeDiagnostics(index), key: batch.pending[index].key,
+                    start: batch.pending[index].start, location: batch.results.location(index), into: &sink)
             }
         }
     }
@@ -56,7 +58,7 @@ final class EntryBatch: @unchecked Sendable {
     /// The fields of every entry, one entry after another.
     let fields: [ResolvedField]
     let results: MappedBatch
-    private let file: String
+    private let source: SourceText
     private let lock = NSLock()
     private var claimed = 0
     private let workerDone = DispatchSemaphore(value: 0)
@@ -65,11 +67,11 @@ final class EntryBatch: @unchecked Sendable {
     /// Entries a thread claims at a time.
     private static let chunk = 16
 
-    init(events: [EventBuffer.Event], pending: [BibTeXReader.Pending], fields: [ResolvedField], file: String) {
+    init(events: [EventBuffer.Event], pending: [BibTeXReader.Pending], fields: [ResolvedField], source: SourceText) {
         self.events = events
         self.pending = pending
         self.fields = fields
-        self.file = file
+        self.source = source
         results = MappedBatch(count: pending.count)
     }
 
@@ -101,14 +103,14 @@ final class EntryBatch: @unchecked Sendable {
 
     private func mapChunks() {
         fields.withUnsafeBufferPointer { fields in
-            var mapper = BibTeXEntryMapper(file: file)
+            var mapper = BibTeXEntryMapper(file: source.file)
             while let range = claim() {
                 for index in range {
                     mapper.diagnostics = []
                     let reference = mapper.map(
                         type: pending[index].type, key: pending[index].key ?? "", fields: UnsafeBufferPointer(rebasing: fields[pending[index].fields]),
                         typeOffset: pending[index].start + 1)
-                    results.store(index, reference, mapper.diagnostics)
+                    results.store(index, reference, mapper.diagnostics, location: source.location(of: pending[index].start))
                 }
             }
         }
@@ -124,6 +126,8 @@ final class MappedBatch: @unchecked Sendable {
     typealias Warnings = [(offset: Int, code: String, message: String)]
     private let references: UnsafeMutablePointer<Reference>
     private let warnings: UnsafeMutablePointer<Warnings>
+    /// Where each entry starts (set with the reference, read any number of times).
+    private let locations: UnsafeMutablePointer<SourceLocation>
     /// 0: empty; 1: both filled; 2: the reference taken; 3: both taken.
     private var filled: [UInt8]
     private let count: Int
@@ -132,6 +136,7 @@ final class MappedBatch: @unchecked Sendable {
         self.count = count
         references = .allocate(capacity: max(count, 1))
         warnings = .allocate(capacity: max(count, 1))
+        locations = .allocate(capacity: max(count, 1))
         filled = Array(repeating: 0, count: count)
     }
 
@@ -139,16 +144,22 @@ final class MappedBatch: @unchecked Sendable {
         for index in 0..<count {
             if filled[index] == 1 { (references + index).deinitialize(count: 1) }
             if filled[index] == 1 || filled[index] == 2 { (warnings + index).deinitialize(count: 1) }
+            if filled[index] != 0 { (locations + index).deinitialize(count: 1) }
         }
         references.deallocate()
         warnings.deallocate()
+        locations.deallocate()
     }
 
     /// Stores one result; each index is written by exactly one thread. `filled` is set afterwards, on one thread.
-    func store(_ index: Int, _ reference: consuming Reference, _ diagnostics: consuming Warnings) {
+    func store(_ index: Int, _ reference: consuming Reference, _ diagnostics: consuming Warnings, location: SourceLocation) {
         (references + index).initialize(to: reference)
         (warnings + index).initialize(to: diagnostics)
+        (locations + index).initialize(to: location)
     }
+
+    /// Where a result's entry starts.
+    func location(_ index: Int) -> SourceLocation { locations[index] }
 
     /// Moves a result's reference out; each index is taken once, before its warnings.
     func takeReference(_ index: Int) -> Reference {

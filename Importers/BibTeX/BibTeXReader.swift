@@ -63,7 +63,7 @@ struct BibTeXReader {
                     events.events.append(.entry(pending.count))
                     pending.append(Pending(type: block.type, key: block.key, fields: first..<batchFields.count, start: block.start))
                     if pending.count == Self.batchSize {
-                        let batch = EntryBatch(events: events.events, pending: pending, fields: batchFields, file: source.file)
+                        let batch = EntryBatch(events: events.events, pending: pending, fields: batchFields, source: source)
                         events.events.removeAll(keepingCapacity: true)
                         pending.removeAll(keepingCapacity: true)
                         batchFields = []
@@ -73,7 +73,7 @@ struct BibTeXReader {
                 }
             }
         }
-        try advance(to: EntryBatch(events: events.events, pending: pending, fields: batchFields, file: source.file), in: &flight, into: &sink)
+        try advance(to: EntryBatch(events: events.events, pending: pending, fields: batchFields, source: source), in: &flight, into: &sink)
         try advance(to: nil, in: &flight, into: &sink)
         guard holding else { return }
         let problems = BibTeXInheritance.resolve(&held, xdata: xdata, names: &splitter.names)
@@ -91,16 +91,18 @@ struct BibTeXReader {
     private mutating func emit<Sink: ImportSink>(type: String, key: String?, fields: [ResolvedField], start: Int, into sink: inout Sink) throws {
         var mapper = BibTeXEntryMapper(file: source.file)
         let reference = fields.withUnsafeBufferPointer { mapper.map(type: type, key: key ?? "", fields: $0, typeOffset: start + 1) }
-        try settle(reference, diagnostics: mapper.diagnostics, key: key, start: start, into: &sink)
+        try settle(reference, diagnostics: mapper.diagnostics, key: key, start: start, location: source.location(of: start), into: &sink)
     }
 
     /// Settles a mapped entry's key (generated when missing, renamed when taken), reports, and hands it to the sink.
     mutating func settle<Sink: ImportSink>(
-        _ reference: consuming Reference, diagnostics: [(offset: Int, code: String, message: String)], key: String?, start: Int, into sink: inout Sink
+        _ reference: consuming Reference, diagnostics: [(offset: Int, code: String, message: String)], key: String?, start: Int,
+        location: SourceLocation, into sink: inout Sink
     ) throws {
-        let location = source.location(of: start)
         if let key {
-            if let first = keys[key] {
+            // One hash for the common new key: the old offset, if any, is put back and the entry renamed.
+            if let first = keys.updateValue(start, forKey: key) {
+                keys[key] = first
                 var suffix = 2
                 while keys["\(key)-\(suffix)"] != nil { suffix += 1 }
                 reference.citationKey = "\(key)-\(suffix)"
@@ -122,7 +124,7 @@ struct BibTeXReader {
             sink.diagnose(.warning("bibtex.missing-key", "the entry has no citation key; using generated key '\(candidate)'", at: keyLocation(start), entry: candidate))
         }
         let settled = reference.citationKey
-        keys[settled] = start
+        if settled != key { keys[settled] = start }
         for diagnostic in diagnostics {
             sink.diagnose(.warning(diagnostic.code, diagnostic.message, at: source.location(of: diagnostic.offset), entry: settled))
         }

@@ -342,6 +342,11 @@ struct BibTeXSplitter {
         let count = bytes.count
         while cursor < count {
             let byte = bytes[cursor]
+            // Most bytes are none of `{ } " \` or a line end: one bit test skips them.
+            if byte >= 0x80 || (byte < 64 ? Self.textStopsLow : Self.textStopsHigh) >> UInt64(byte & 63) & 1 == 0 {
+                cursor += 1
+                continue
+            }
             switch byte {
             case 0x7B:
                 depth += 1
@@ -375,6 +380,10 @@ struct BibTeXSplitter {
     }
 
     // MARK: Bytes
+
+    /// The bytes `delimitedText` looks at: `\n` and `"` (bits of bytes below 64), `\\ { }` (bits of bytes 64-127, less 64).
+    private static let textStopsLow: UInt64 = 1 << 0x0A | 1 << 0x22
+    private static let textStopsHigh: UInt64 = 1 << (0x5C - 64) | 1 << (0x7B - 64) | 1 << (0x7D - 64)
 
     private func skipWhitespace(_ cursor: inout Int) {
         while cursor < bytes.count {
