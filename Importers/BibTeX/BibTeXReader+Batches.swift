@@ -9,7 +9,7 @@ import Foundation
 /// take chunks of a batch from a shared counter, so neither waits while the other has work.
 extension BibTeXReader {
     /// How many entries are read together.
-    static let batchSize = 1024
+    static let batchSize = 256
 
     /// An entry read and resolved, waiting to be mapped.
     struct Pending: Sendable {
