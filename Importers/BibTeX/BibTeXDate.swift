@@ -28,6 +28,12 @@ enum BibTeXDate {
 
     /// A date from `year` and `month`, or nil when there is no year. `month` may be a number, a name, or a range.
     static func year(_ yearText: String, month monthText: String?) -> PartialDate? {
+        if monthText == nil, let year = fourDigits(yearText) {
+            // The common `year = {1986}` with no month: what the general path below gives, without its string work.
+            var date = PartialDate()
+            date.parts = [PartialDate.Parts(year: year)]
+            return date
+        }
         let text = yearText.trimmingBlanks()
         guard !text.isEmpty else { return nil }
         var date = PartialDate()
@@ -51,6 +57,18 @@ enum BibTeXDate {
             }
         }
         return date
+    }
+
+    /// The number of a text that is exactly four ASCII digits, else nil.
+    private static func fourDigits(_ text: String) -> Int? {
+        var year = 0
+        var count = 0
+        for byte in text.utf8 {
+            guard byte >= 0x30 && byte <= 0x39, count < 4 else { return nil }
+            year = year * 10 + Int(byte - 0x30)
+            count += 1
+        }
+        return count == 4 ? year : nil
     }
 
     /// Year forms other than four digits: ranges, brackets, circa, a month name, a letter suffix.
