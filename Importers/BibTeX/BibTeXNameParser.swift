@@ -212,9 +212,11 @@ enum BibTeXNameParser {
     }
 
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        let text = LaTeXDecoder.plain(UnsafeBufferPointer(rebasing: bytes[range]))
-        // A no-break space (C2 A0) from `~` is an ordinary space inside a name part.
-        guard text.utf8.contains(0xA0) else { return text }
+        let part = UnsafeBufferPointer(rebasing: bytes[range])
+        let text = LaTeXDecoder.plain(part)
+        // A no-break space (C2 A0) from `~` is an ordinary space inside a name part. Only `~`, a command or a
+        // no-break space in the source (C2) can give one, so most parts need no search of their text.
+        guard part.contains(where: { $0 == 0x7E || $0 == 0x5C || $0 == 0xC2 }), text.utf8.contains(0xA0) else { return text }
         return String(text.map { $0 == "\u{00A0}" ? " " : $0 })
     }
 

@@ -30,6 +30,8 @@ struct BibTeXReader {
         // The resolved fields of the batch's entries, one after another (`Pending.fields` is each entry's range).
         var batchFields: [ResolvedField] = []
         var flight: EntryBatch?
+        // When the sink throws, the batch in flight is finished before the buffer goes, so its worker is done.
+        defer { flight?.finish() }
         while let item = splitter.next() {
             switch item {
             case .failed(let start, let offset, let code, let message, let key):
