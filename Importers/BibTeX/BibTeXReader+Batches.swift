@@ -10,6 +10,8 @@ import Foundation
 extension BibTeXReader {
     /// How many entries are read together.
     static let batchSize = 256
+    /// How many entries the first batch of a file has: few, so the worker starts mapping soon after the file does.
+    static let firstBatchSize = 32
 
     /// An entry read and resolved, waiting to be mapped.
     struct Pending: Sendable {
@@ -77,7 +79,7 @@ final class EntryBatch: @unchecked Sendable {
 
     /// Starts a worker thread mapping chunks, when there is a second core and enough entries.
     func start(worker: Bool) {
-        guard worker, pending.count >= 64 else { return }
+        guard worker, pending.count >= 32 else { return }
         hasWorker = true
         DispatchQueue.global().async {
             self.mapChunks()

@@ -64,7 +64,7 @@ struct BibTeXReader {
                     for field in block.fields { batchFields.append(resolve(field, in: buffer, entry: block.key, into: &events)) }
                     events.events.append(.entry(pending.count))
                     pending.append(Pending(type: block.type, key: block.key, fields: first..<batchFields.count, start: block.start))
-                    if pending.count == Self.batchSize {
+                    if pending.count == (flight == nil ? Self.firstBatchSize : Self.batchSize) {
                         let batch = EntryBatch(events: events.events, pending: pending, fields: batchFields, source: source)
                         events.events.removeAll(keepingCapacity: true)
                         pending.removeAll(keepingCapacity: true)
