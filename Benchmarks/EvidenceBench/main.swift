@@ -6,6 +6,9 @@ import Importers
 ///
 /// Prints one line of `key=value` pairs (bytes, records, failed, skipped, seconds, mb_per_s, records_per_s,
 /// peak_rss_mb) so the benchmark scripts can read it. Reading the files is not timed; decoding and parsing are.
+///
+/// `evidence-bench dump FORMAT FILE...` prints every record (all fields, `extraFields` sorted), diagnostic and count
+/// in order instead, so the output of two builds can be diffed when a change must not alter it.
 struct CountingSink: ImportSink {
     var records = 0
     var failed = 0
@@ -23,9 +26,46 @@ func peakResidentMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
+/// Writes every record, diagnostic and count, in the order the importer gives them.
+struct DumpingSink: ImportSink {
+    var output = ""
+    mutating func accept(_ record: ImportedRecord) {
+        var reference = record.reference
+        let extra = reference.extraFields.sorted { $0.key < $1.key }
+        let csl = reference.csl.keys.sorted()
+        reference.extraFields = [:]
+        reference.csl = [:]
+        output += "record at \(record.location)\n"
+        dump(reference, to: &output)
+        for (key, value) in extra { output += "  extra \(key) = \(value.debugDescription)\n" }
+        for key in csl { output += "  csl \(key) = \(String(describing: record.reference.csl[key]!))\n" }
+        flushIfLarge()
+    }
+    mutating func diagnose(_ diagnostic: Diagnostic) {
+        output += "diagnostic \(diagnostic)\n"
+        flushIfLarge()
+    }
+    mutating func countFailed() { output += "failed\n" }
+    mutating func countSkipped() { output += "skipped\n" }
+    mutating func flushIfLarge() {
+        guard output.utf8.count > 1 << 20 else { return }
+        FileHandle.standardOutput.write(Data(output.utf8))
+        output = ""
+    }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.count >= 3, arguments[0] == "dump", let format = ImportFormat(rawValue: arguments[1]), let importer = format.importer {
+    var sink = DumpingSink()
+    for path in arguments.dropFirst(2) {
+        let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+        try importer.parse(SourceText(file: path, data: data), into: &sink)
+    }
+    FileHandle.standardOutput.write(Data(sink.output.utf8))
+    exit(0)
+}
 guard arguments.count >= 3, arguments[0] == "parse", let format = ImportFormat(rawValue: arguments[1]), let importer = format.importer else {
-    FileHandle.standardError.write(Data("usage: evidence-bench parse csljson|bibtex|ris|nbib|jats FILE...\n".utf8))
+    FileHandle.standardError.write(Data("usage: evidence-bench parse|dump csljson|bibtex|ris|nbib|jats FILE...\n".utf8))
     exit(2)
 }
 let files = arguments.dropFirst(2).map { URL(fileURLWithPath: $0) }

@@ -21,12 +21,21 @@ struct BibTeXBlock: Sendable {
 
 /// A `name = value` pair of an entry or a `@string`.
 struct BibTeXField: Sendable {
-    /// The field name, lower-cased (field names are case-insensitive).
-    var name: String
+    /// The field name, lower-cased and interned (field names are case-insensitive).
+    var name: BibTeXFieldName
     var nameOffset: Int
-    var pieces: [BibTeXValuePiece]
+    var value: BibTeXValue
     /// Offset of the first piece.
     var valueOffset: Int
+}
+
+/// A value: its first piece and the pieces joined to it with `#`, so the common one-piece value needs no array.
+struct BibTeXValue: Sendable {
+    var first: BibTeXValuePiece
+    var rest: [BibTeXValuePiece] = []
+
+    /// Every piece, in order.
+    var pieces: [BibTeXValuePiece] { [first] + rest }
 }
 
 /// One piece of a value: braced or quoted text (its content range), a bare number, or a macro name.

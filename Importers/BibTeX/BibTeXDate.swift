@@ -28,6 +28,12 @@ enum BibTeXDate {
 
     /// A date from `year` and `month`, or nil when there is no year. `month` may be a number, a name, or a range.
     static func year(_ yearText: String, month monthText: String?) -> PartialDate? {
+        if monthText == nil, let year = fourDigits(yearText) {
+            // The common `year = {1986}` with no month: what the general path below gives, without its string work.
+            var date = PartialDate()
+            date.parts = [PartialDate.Parts(year: year)]
+            return date
+        }
         let text = yearText.trimmingBlanks()
         guard !text.isEmpty else { return nil }
         var date = PartialDate()
@@ -51,6 +57,18 @@ enum BibTeXDate {
             }
         }
         return date
+    }
+
+    /// The number of a text that is exactly four ASCII digits, else nil.
+    private static func fourDigits(_ text: String) -> Int? {
+        var year = 0
+        var count = 0
+        for byte in text.utf8 {
+            guard byte >= 0x30 && byte <= 0x39, count < 4 else { return nil }
+            year = year * 10 + Int(byte - 0x30)
+            count += 1
+        }
+        return count == 4 ? year : nil
     }
 
     /// Year forms other than four digits: ranges, brackets, circa, a month name, a letter suffix.
@@ -122,7 +140,9 @@ enum BibTeXDate {
     static func monthRange(_ text: String) -> [(month: Int, day: Int?)]? {
         let trimmed = text.trimmingBlanks()
         guard !trimmed.isEmpty else { return nil }
-        for separator in ["--", "–", "-", "/"] where trimmed.contains(separator) {
+        // A range needs `-`, `/` or an en dash (E2 80 93): most values have none, and skip the search.
+        let mayBeRange = trimmed.utf8.contains { $0 == 0x2D || $0 == 0x2F || $0 == 0xE2 }
+        for separator in ["--", "–", "-", "/"] where mayBeRange && trimmed.contains(separator) {
             let ends = trimmed.components(separatedBy: separator)
             guard ends.count == 2, let start = monthRange(ends[0])?.first, let end = monthRange(ends[1])?.first else { continue }
             return [start, end]

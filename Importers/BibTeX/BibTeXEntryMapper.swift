@@ -11,17 +11,23 @@ struct BibTeXEntryMapper {
     let file: String
     /// Diagnostics about the entry (warnings only: a mapped entry always imports).
     var diagnostics: [(offset: Int, code: String, message: String)] = []
+    /// The name parser's lists, reused from entry to entry when one mapper maps several.
+    private var names = BibTeXNameParser.Scratch()
 
     init(file: String) {
         self.file = file
     }
 
     /// Fields the mapper reads itself; any other field goes to `extraFields`.
-    private enum Slot {
+    enum Slot: Sendable {
         case title, subtitle, shortTitle, journal, bookTitle, containerShort, series, volume, number, issue, pages, eid
         case edition, publisher, institution, place, genre, date, year, month, day, urldate, abstract, note, keywords
         case language, langid, doi, url, eprint, eprintType, isbn, issn, pmid, pmcid, names(CreatorRole)
     }
+
+    /// The slot of a lower-cased field name, or nil for a field kept in `extraFields` (looked up once per name by
+    /// `BibTeXFieldNames`).
+    static func slot(for name: String) -> Slot? { slots[name] }
 
     private static let slots: [String: Slot] = {
         var table: [String: Slot] = [
@@ -40,10 +46,14 @@ struct BibTeXEntryMapper {
     }()
 
     /// The reference for an entry of `type` with `fields`, keyed `key`.
-    mutating func map(type: String, key: String, fields: [ResolvedField], typeOffset: Int) -> Reference {
+    mutating func map(type: String, key: String, fields: UnsafeBufferPointer<ResolvedField>, typeOffset: Int) -> Reference {
         var reference = Reference(citationKey: key)
-        var seen: [String] = []
-        seen.reserveCapacity(fields.count)
+        // Names seen so far: a bit per name number below 64, a list for the rest.
+        var seenLow: UInt64 = 0
+        var seenHigh: [Int] = []
+        var extraCount = 0
+        for field in fields where field.name.slot == nil { extraCount += 1 }
+        if extraCount > 0 { reference.extraFields.reserveCapacity(extraCount) }
         var bookTitle: ResolvedField?
         var journal: ResolvedField?
         var publisher: String?
@@ -62,20 +72,21 @@ struct BibTeXEntryMapper {
         var containerShort: ResolvedField?
 
         for field in fields {
-            if seen.contains(field.name) {
-                var name = field.name + "-2"
+            let id = field.name.id
+            if id < 64 ? seenLow & (1 << UInt64(id)) != 0 : seenHigh.contains(id) {
+                var name = field.name.text + "-2"
                 var suffix = 2
                 while reference.extraFields[name] != nil {
                     suffix += 1
-                    name = field.name + "-\(suffix)"
+                    name = field.name.text + "-\(suffix)"
                 }
-                diagnostics.append((field.offset, "bibtex.duplicate-field", "duplicate field '\(field.name)'; the first is used, this one kept as '\(name)'"))
+                diagnostics.append((field.offset, "bibtex.duplicate-field", "duplicate field '\(field.name.text)'; the first is used, this one kept as '\(name)'"))
                 reference.extraFields[name] = field.raw
                 continue
             }
-            seen.append(field.name)
-            guard let slot = Self.slots[field.name] else {
-                reference.extraFields[field.name] = field.raw
+            if id < 64 { seenLow |= 1 << UInt64(id) } else { seenHigh.append(id) }
+            guard let slot = field.name.slot else {
+                reference.extraFields[field.name.text] = field.raw
                 continue
             }
             switch slot {
@@ -83,10 +94,10 @@ struct BibTeXEntryMapper {
             case .subtitle: reference.subtitle = rich(field)
             case .shortTitle: reference.shortTitle = field.plain
             case .journal:
-                if journal == nil { journal = field } else { reference.extraFields[field.name] = field.raw }
+                if journal == nil { journal = field } else { reference.extraFields[field.name.text] = field.raw }
             case .bookTitle: bookTitle = field
             case .containerShort:
-                if containerShort == nil { containerShort = field } else { reference.extraFields[field.name] = field.raw }
+                if containerShort == nil { containerShort = field } else { reference.extraFields[field.name.text] = field.raw }
             case .series: reference.collectionTitle = field.plain
             case .volume: reference.volume = field.plain
             case .number: number = field.plain
@@ -96,15 +107,15 @@ struct BibTeXEntryMapper {
             case .edition: reference.edition = field.plain
             case .publisher: publisher = field.plain
             case .institution:
-                if institution == nil { institution = field } else { reference.extraFields[field.name] = field.raw }
+                if institution == nil { institution = field } else { reference.extraFields[field.name.text] = field.raw }
             case .place:
-                if place == nil { place = field } else { reference.extraFields[field.name] = field.raw }
+                if place == nil { place = field } else { reference.extraFields[field.name.text] = field.raw }
             case .genre: reference.genre = field.plain
-            case .date: dateField = Self.verbatim(field.value)
+            case .date: dateField = field.withBytes(Self.verbatim)
             case .year: yearField = field.plain
             case .month: monthField = field
             case .day: dayField = field
-            case .urldate: reference.accessed = BibTeXDate.date(Self.verbatim(field.value))
+            case .urldate: reference.accessed = BibTeXDate.date(field.withBytes(Self.verbatim))
             case .abstract: reference.abstract = rich(field)
             case .note: reference.note = field.plain
             case .keywords:
@@ -113,7 +124,7 @@ struct BibTeXEntryMapper {
             case .language: language = field
             case .langid: langid = field
             case .doi: doi(field, into: &reference)
-            case .url: reference.url = Self.verbatim(field.value)
+            case .url: reference.url = field.withBytes(Self.verbatim)
             case .eprint: eprint = field
             case .eprintType: eprintType = field.plain.lowercased()
             case .isbn: identifiers(.isbn, field, into: &reference)
@@ -121,10 +132,9 @@ struct BibTeXEntryMapper {
             case .pmid: identifiers(.pmid, field, into: &reference)
             case .pmcid: identifiers(.pmcid, field, into: &reference)
             case .names(let role):
-                let parsed = field.value.withUnsafeBufferPointer { BibTeXNameParser.parse($0, role: role) }
-                reference.creators.append(contentsOf: parsed.creators)
-                if parsed.others { reference.extraFields[field.name + BibTeXVocabulary.ExtraKey.othersSuffix] = "true" }
-                if parsed.creators.isEmpty && !parsed.others { reference.extraFields[field.name] = field.raw }
+                let parsed = field.withBytes { BibTeXNameParser.parse($0, role: role, into: &reference.creators, scratch: &names) }
+                if parsed.others { reference.extraFields[field.name.text + BibTeXVocabulary.ExtraKey.othersSuffix] = "true" }
+                if parsed.count == 0 && !parsed.others { reference.extraFields[field.name.text] = field.raw }
             }
         }
 
@@ -168,7 +178,7 @@ struct BibTeXEntryMapper {
         // Publisher: the publisher, else the institution, school or organisation.
         if let publisher {
             reference.publisher = publisher
-            if let institution { reference.extraFields[institution.name] = institution.raw }
+            if let institution { reference.extraFields[institution.name.text] = institution.raw }
         } else if let institution {
             reference.publisher = institution.plain
         }
@@ -208,7 +218,7 @@ struct BibTeXEntryMapper {
 
         // Eprints: arXiv, PubMed, PMC and DOI become identifiers; others are kept.
         if let eprint {
-            let value = Self.verbatim(eprint.value)
+            let value = eprint.withBytes(Self.verbatim)
             let kind: IdentifierKind? =
                 switch eprintType {
                 case "arxiv": .arxiv
@@ -243,12 +253,12 @@ struct BibTeXEntryMapper {
     // MARK: Field readers
 
     private func rich(_ field: ResolvedField) -> RichText {
-        field.value.withUnsafeBufferPointer { LaTeXDecoder.richText($0) }
+        field.withBytes { LaTeXDecoder.richText($0) }
     }
 
     /// Keywords split at `,` or `;` at brace depth 0.
     private func keywords(_ field: ResolvedField) -> [String] {
-        field.value.withUnsafeBufferPointer { bytes in
+        field.withBytes { bytes in
             var words: [String] = []
             var depth = 0
             var start = 0
@@ -265,7 +275,7 @@ struct BibTeXEntryMapper {
     }
 
     private mutating func doi(_ field: ResolvedField, into reference: inout Reference) {
-        let text = Self.verbatim(field.value)
+        let text = field.withBytes(Self.verbatim)
         guard let identifier = Identifier(.doi, text) else {
             if !text.isEmpty {
                 diagnostics.append((field.offset, "bibtex.malformed-identifier", "'\(text)' is not a DOI; kept as the field 'doi'"))
@@ -280,7 +290,7 @@ struct BibTeXEntryMapper {
     }
 
     private mutating func identifiers(_ kind: IdentifierKind, _ field: ResolvedField, into reference: inout Reference) {
-        let text = Self.verbatim(field.value)
+        let text = field.withBytes(Self.verbatim)
         let pieces = text.split(whereSeparator: { $0 == "," || $0 == ";" || (kind != .isbn && $0 == " ") || $0 == "\n" })
             .map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
         var found: [Identifier] = []
@@ -293,8 +303,8 @@ struct BibTeXEntryMapper {
         }
         if found.isEmpty {
             if !text.isEmpty {
-                diagnostics.append((field.offset, "bibtex.malformed-identifier", "'\(text)' is not a valid \(field.name); kept as given"))
-                reference.extraFields[field.name] = field.raw
+                diagnostics.append((field.offset, "bibtex.malformed-identifier", "'\(text)' is not a valid \(field.name.text); kept as given"))
+                reference.extraFields[field.name.text] = field.raw
             }
             return
         }
@@ -309,40 +319,39 @@ struct BibTeXEntryMapper {
     }
 
     /// A verbatim field (`url`, `doi`, `eprint`): trimmed, braces dropped, `\_` and the like unescaped.
-    static func verbatim(_ value: ArraySlice<UInt8>) -> String {
-        value.withUnsafeBufferPointer { bytes in
-            var needsWork = false
-            for byte in bytes where byte == 0x7B || byte == 0x7D || byte == 0x5C || byte == 0x20 || byte == 0x0A || byte == 0x09 {
-                needsWork = true
-                break
-            }
-            if !needsWork { return String(decoding: bytes, as: UTF8.self) }
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == 0x7B || byte == 0x7D {
-                    index += 1
-                    continue
-                }
-                if byte == 0x5C, index + 1 < bytes.count, [0x5F, 0x25, 0x26, 0x23, 0x24, 0x7E, 0x7B, 0x7D].contains(bytes[index + 1]) {
-                    output.append(bytes[index + 1])
-                    index += 2
-                    continue
-                }
-                output.append(byte == 0x0A || byte == 0x09 ? 0x20 : byte)
-                index += 1
-            }
-            return String(decoding: output, as: UTF8.self).trimmingBlanks()
+    static func verbatim(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var needsWork = false
+        for byte in bytes where byte == 0x7B || byte == 0x7D || byte == 0x5C || byte == 0x20 || byte == 0x0A || byte == 0x09 {
+            needsWork = true
+            break
         }
+        if !needsWork { return String(decoding: bytes, as: UTF8.self) }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x7B || byte == 0x7D {
+                index += 1
+                continue
+            }
+            if byte == 0x5C, index + 1 < bytes.count, [0x5F, 0x25, 0x26, 0x23, 0x24, 0x7E, 0x7B, 0x7D].contains(bytes[index + 1]) {
+                output.append(bytes[index + 1])
+                index += 2
+                continue
+            }
+            output.append(byte == 0x0A || byte == 0x09 ? 0x20 : byte)
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self).trimmingBlanks()
     }
 
     /// Creators ordered by role (CSL order) and, within a role, as the source gave them.
     static func stableSortedByRole(_ creators: [Creator]) -> [Creator] {
         guard creators.count > 1 else { return creators }
         var sorted = true
-        for index in 1..<creators.count where creators[index].role < creators[index - 1].role {
+        // Equal roles (the common case) are in order; only different ones need the CSL order.
+        for index in 1..<creators.count where creators[index].role != creators[index - 1].role && creators[index].role < creators[index - 1].role {
             sorted = false
             break
         }

@@ -12,24 +12,34 @@ import Foundation
 /// - A name that is one brace group (`{World Health Organization}`) is a literal: an organisation.
 /// - The von part becomes the non-dropping particle (`van der Berg`: particle `van der`, family `Berg`).
 enum BibTeXNameParser {
-    /// The creators of a name list and whether it ended in `and others`.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, role: CreatorRole) -> (creators: [Creator], others: Bool) {
-        var creators: [Creator] = []
+    /// Lists of ranges the parser fills and empties for each name, kept by the caller so they are allocated once.
+    struct Scratch {
+        var names: [Range<Int>] = []
+        var parts: [Range<Int>] = []
+        var words: [Range<Int>] = []
+    }
+
+    /// Appends the creators of a name list to `creators`; returns how many, and whether the list ended in `and others`.
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, role: CreatorRole, into creators: inout [Creator], scratch: inout Scratch
+    ) -> (count: Int, others: Bool) {
+        let before = creators.count
         var others = false
-        for name in splitNames(bytes) {
+        splitNames(bytes, into: &scratch.names)
+        for name in scratch.names {
             let text = UnsafeBufferPointer(rebasing: bytes[name])
             if name.count == 6, String(decoding: text, as: UTF8.self).lowercased() == "others" {
                 others = true
                 continue
             }
-            if let creator = parseName(bytes, name, role: role) { creators.append(creator) }
+            if let creator = parseName(bytes, name, role: role, parts: &scratch.parts, words: &scratch.words) { creators.append(creator) }
         }
-        return (creators, others)
+        return (creators.count - before, others)
     }
 
     /// The ranges of the names in a list, split at ` and ` at depth 0.
-    static func splitNames(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var names: [Range<Int>] = []
+    static func splitNames(_ bytes: UnsafeBufferPointer<UInt8>, into names: inout [Range<Int>]) {
+        names.removeAll(keepingCapacity: true)
         var depth = 0
         var start = 0
         var index = 0
@@ -43,19 +53,22 @@ enum BibTeXNameParser {
             } else if depth == 0, isBlank(byte), index + 4 < count, bytes[index + 1] | 0x20 == 0x61, bytes[index + 2] | 0x20 == 0x6E,
                 bytes[index + 3] | 0x20 == 0x64, isBlank(bytes[index + 4])
             {
-                names.append(trimmed(bytes, start..<index))
+                let name = trimmed(bytes, start..<index)
+                if !name.isEmpty { names.append(name) }
                 index += 4
                 start = index
                 continue
             }
             index += 1
         }
-        names.append(trimmed(bytes, start..<count))
-        return names.filter { !$0.isEmpty }
+        let last = trimmed(bytes, start..<count)
+        if !last.isEmpty { names.append(last) }
     }
 
     /// One name in its three forms.
-    static func parseName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, role: CreatorRole) -> Creator? {
+    static func parseName(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, role: CreatorRole, parts: inout [Range<Int>], words: inout [Range<Int>]
+    ) -> Creator? {
         guard !range.isEmpty else { return nil }
         // A name that is a single brace group is a literal.
         if bytes[range.lowerBound] == 0x7B, bytes[range.upperBound - 1] == 0x7D,
@@ -64,10 +77,10 @@ enum BibTeXNameParser {
         {
             return Creator.literal(decode(bytes, range.lowerBound + 1..<range.upperBound - 1), role: role)
         }
-        let parts = splitCommas(bytes, range)
+        splitCommas(bytes, range, into: &parts)
         var creator = Creator(role: role)
         if parts.count == 1 {
-            let words = splitWords(bytes, parts[0])
+            splitWords(bytes, parts[0], into: &words)
             guard !words.isEmpty else { return nil }
             let last = words.count - 1
             var vonStart: Int?
@@ -85,7 +98,7 @@ enum BibTeXNameParser {
                 creator.family = decode(bytes, words[last])
             }
         } else {
-            let words = splitWords(bytes, parts[0])
+            splitWords(bytes, parts[0], into: &words)
             if !words.isEmpty {
                 var vonEnd = 0
                 if wordCase(bytes, words[0]) == .lower {
@@ -165,8 +178,8 @@ enum BibTeXNameParser {
     }
 
     /// The parts of a name split at commas at depth 0.
-    static func splitCommas(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
-        var parts: [Range<Int>] = []
+    static func splitCommas(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into parts: inout [Range<Int>]) {
+        parts.removeAll(keepingCapacity: true)
         var depth = 0
         var start = range.lowerBound
         for index in range {
@@ -177,12 +190,11 @@ enum BibTeXNameParser {
             }
         }
         parts.append(trimmed(bytes, start..<range.upperBound))
-        return parts
     }
 
     /// The words of a part, split at blanks and `~` at depth 0.
-    static func splitWords(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
-        var words: [Range<Int>] = []
+    static func splitWords(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into words: inout [Range<Int>]) {
+        words.removeAll(keepingCapacity: true)
         var depth = 0
         var start: Int?
         for index in range {
@@ -197,13 +209,14 @@ enum BibTeXNameParser {
             }
         }
         if let begin = start { words.append(begin..<range.upperBound) }
-        return words
     }
 
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        let text = LaTeXDecoder.plain(UnsafeBufferPointer(rebasing: bytes[range]))
-        // A no-break space (C2 A0) from `~` is an ordinary space inside a name part.
-        guard text.utf8.contains(0xA0) else { return text }
+        let part = UnsafeBufferPointer(rebasing: bytes[range])
+        let text = LaTeXDecoder.plain(part)
+        // A no-break space (C2 A0) from `~` is an ordinary space inside a name part. Only `~`, a command or a
+        // no-break space in the source (C2) can give one, so most parts need no search of their text.
+        guard part.contains(where: { $0 == 0x7E || $0 == 0x5C || $0 == 0xC2 }), text.utf8.contains(0xA0) else { return text }
         return String(text.map { $0 == "\u{00A0}" ? " " : $0 })
     }
 

@@ -27,44 +27,58 @@ struct BibTeXReader {
         var events = EventBuffer()
         var pending: [Pending] = []
         pending.reserveCapacity(Self.batchSize)
+        // The resolved fields of the batch's entries, one after another (`Pending.fields` is each entry's range).
+        var batchFields: [ResolvedField] = []
+        var flight: EntryBatch?
+        // When the sink throws, the batch in flight is finished before the buffer goes, so its worker is done.
+        defer { flight?.finish() }
         while let item = splitter.next() {
             switch item {
             case .failed(let start, let offset, let code, let message, let key):
                 events.diagnose(.error(code, message, at: source.location(of: offset), entry: key ?? "line \(source.line(of: start))"))
                 events.countFailed()
-            case .block(let block):
+            case .block(var block):
+                defer { splitter.recycle(&block.fields) }
                 switch block.kind {
                 case .comment:
                     events.countSkipped()
                 case .preamble:
-                    _ = resolve(block.fields[0], entry: nil, into: &events)
+                    _ = resolve(block.fields[0], in: buffer, entry: nil, into: &events)
                     events.countSkipped()
                 case .string:
                     let field = block.fields[0]
-                    let value = resolve(field, entry: nil, into: &events)
-                    macros[field.name] = Array(value.value)
+                    let value = resolve(field, in: buffer, entry: nil, into: &events)
+                    macros[field.name.text] = value.withBytes { Array($0) }
                     events.countSkipped()
-                case .entry:
-                    let fields = block.fields.map { resolve($0, entry: block.key, into: &events) }
+                case .entry where block.type == "xdata" || holding:
+                    let fields = block.fields.map { resolve($0, in: buffer, entry: block.key, into: &events) }
                     if block.type == "xdata" {
                         if let key = block.key { xdata[key.lowercased()] = BibTeXInheritance.Entry(type: block.type, key: block.key, fields: fields) }
                         events.countSkipped()
-                    } else if holding {
+                    } else {
                         held.append(BibTeXInheritance.Entry(type: block.type, key: block.key, fields: fields))
                         heldStarts.append(block.start)
-                    } else {
-                        events.events.append(.entry(pending.count))
-                        pending.append(Pending(type: block.type, key: block.key, fields: fields, start: block.start))
-                        if pending.count == Self.batchSize {
-                            try flush(&events, &pending, into: &sink)
-                        }
+                    }
+                case .entry:
+                    let first = batchFields.count
+                    for field in block.fields { batchFields.append(resolve(field, in: buffer, entry: block.key, into: &events)) }
+                    events.events.append(.entry(pending.count))
+                    pending.append(Pending(type: block.type, key: block.key, fields: first..<batchFields.count, start: block.start))
+                    if pending.count == (flight == nil ? Self.firstBatchSize : Self.batchSize) {
+                        let batch = EntryBatch(events: events.events, pending: pending, fields: batchFields, source: source)
+                        events.events.removeAll(keepingCapacity: true)
+                        pending.removeAll(keepingCapacity: true)
+                        batchFields = []
+                        batchFields.reserveCapacity(batch.fields.count + batch.fields.count / 4)
+                        try advance(to: batch, in: &flight, into: &sink)
                     }
                 }
             }
         }
-        try flush(&events, &pending, into: &sink)
+        try advance(to: EntryBatch(events: events.events, pending: pending, fields: batchFields, source: source), in: &flight, into: &sink)
+        try advance(to: nil, in: &flight, into: &sink)
         guard holding else { return }
-        let problems = BibTeXInheritance.resolve(&held, xdata: xdata)
+        let problems = BibTeXInheritance.resolve(&held, xdata: xdata, names: &splitter.names)
         var problemsByEntry: [Int: [BibTeXInheritance.Problem]] = [:]
         for problem in problems { problemsByEntry[problem.entry, default: []].append(problem) }
         for (position, entry) in held.enumerated() {
@@ -78,18 +92,19 @@ struct BibTeXReader {
     /// Maps an entry, settles its key, and hands it to the sink.
     private mutating func emit<Sink: ImportSink>(type: String, key: String?, fields: [ResolvedField], start: Int, into sink: inout Sink) throws {
         var mapper = BibTeXEntryMapper(file: source.file)
-        let reference = mapper.map(type: type, key: key ?? "", fields: fields, typeOffset: start + 1)
-        try settle(reference, diagnostics: mapper.diagnostics, key: key, start: start, into: &sink)
+        let reference = fields.withUnsafeBufferPointer { mapper.map(type: type, key: key ?? "", fields: $0, typeOffset: start + 1) }
+        try settle(reference, diagnostics: mapper.diagnostics, key: key, start: start, location: source.location(of: start), into: &sink)
     }
 
     /// Settles a mapped entry's key (generated when missing, renamed when taken), reports, and hands it to the sink.
     mutating func settle<Sink: ImportSink>(
-        _ mapped: consuming Reference, diagnostics: [(offset: Int, code: String, message: String)], key: String?, start: Int, into sink: inout Sink
+        _ reference: consuming Reference, diagnostics: [(offset: Int, code: String, message: String)], key: String?, start: Int,
+        location: SourceLocation, into sink: inout Sink
     ) throws {
-        var reference = mapped
-        let location = source.location(of: start)
         if let key {
-            if let first = keys[key] {
+            // One hash for the common new key: the old offset, if any, is put back and the entry renamed.
+            if let first = keys.updateValue(start, forKey: key) {
+                keys[key] = first
                 var suffix = 2
                 while keys["\(key)-\(suffix)"] != nil { suffix += 1 }
                 reference.citationKey = "\(key)-\(suffix)"
@@ -110,11 +125,12 @@ struct BibTeXReader {
             reference.citationKey = candidate
             sink.diagnose(.warning("bibtex.missing-key", "the entry has no citation key; using generated key '\(candidate)'", at: keyLocation(start), entry: candidate))
         }
-        keys[reference.citationKey] = start
+        let settled = reference.citationKey
+        if settled != key { keys[settled] = start }
         for diagnostic in diagnostics {
-            sink.diagnose(.warning(diagnostic.code, diagnostic.message, at: source.location(of: diagnostic.offset), entry: reference.citationKey))
+            sink.diagnose(.warning(diagnostic.code, diagnostic.message, at: source.location(of: diagnostic.offset), entry: settled))
         }
-        try sink.accept(ImportedRecord(reference: reference, location: location))
+        try sink.accept(ImportedRecord(reference: consume reference, location: location))
     }
 
     /// Where an entry's key is (or should be): just after its opening delimiter.
@@ -128,17 +144,19 @@ struct BibTeXReader {
     }
 
     /// Expands macros and joins `#` pieces; an undefined macro is a warning and stays as its name.
-    private func resolve<Sink: ImportSink>(_ field: BibTeXField, entry: String?, into sink: inout Sink) -> ResolvedField {
-        if field.pieces.count == 1 {
-            switch field.pieces[0] {
+    private func resolve<Sink: ImportSink>(
+        _ field: BibTeXField, in buffer: UnsafeBufferPointer<UInt8>, entry: String?, into sink: inout Sink
+    ) -> ResolvedField {
+        if field.value.rest.isEmpty {
+            switch field.value.first {
             case .text(let range), .number(let range):
-                return ResolvedField(name: field.name, value: source.bytes[range], offset: field.nameOffset)
+                return ResolvedField(name: field.name, storage: .source(UnsafeBufferPointer(rebasing: buffer[range])), offset: field.nameOffset)
             case .macro:
                 break
             }
         }
         var value: [UInt8] = []
-        for piece in field.pieces {
+        for piece in field.value.pieces {
             switch piece {
             case .text(let range), .number(let range):
                 value.append(contentsOf: source.bytes[range])
@@ -152,7 +170,7 @@ struct BibTeXReader {
                 }
             }
         }
-        return ResolvedField(name: field.name, value: value[...], offset: field.nameOffset)
+        return ResolvedField(name: field.name, storage: .owned(value), offset: field.nameOffset)
     }
 
     /// Whether the source has a `crossref` or `xdata` field (the name, case-insensitive, then `=`), so entries must

@@ -24,6 +24,10 @@ struct BibTeXSplitter {
 
     let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position = 0
+    /// The field names read so far.
+    var names = BibTeXFieldNames()
+    /// A field list given back by the reader (`recycle`), reused for the next entry so it is not allocated again.
+    private var spareFields: [BibTeXField] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -131,12 +135,12 @@ struct BibTeXSplitter {
         case "preamble":
             skipWhitespace(&cursor)
             let valueOffset = cursor
-            let pieces = try parseValue(&cursor, close: close, entryStart: start)
+            let value = try parseValue(&cursor, close: close, entryStart: start)
             try expectClose(&cursor, close: close, entryStart: start, after: "the preamble")
             position = cursor
             return BibTeXBlock(
                 kind: .preamble, type: type, start: start, key: nil, keyOffset: valueOffset,
-                fields: [BibTeXField(name: "preamble", nameOffset: valueOffset, pieces: pieces, valueOffset: valueOffset)])
+                fields: [BibTeXField(name: names.intern("preamble"), nameOffset: valueOffset, value: value, valueOffset: valueOffset)])
         case "string":
             skipWhitespace(&cursor)
             let field = try parseField(&cursor, close: close, entryStart: start)
@@ -177,7 +181,9 @@ struct BibTeXSplitter {
             cursor += 1
         }
         var fields: [BibTeXField] = []
-        fields.reserveCapacity(12)
+        swap(&fields, &spareFields)
+        fields.removeAll(keepingCapacity: true)
+        if fields.capacity == 0 { fields.reserveCapacity(16) }
         while true {
             skipWhitespace(&cursor)
             guard cursor < bytes.count else {
@@ -193,7 +199,6 @@ struct BibTeXSplitter {
                 continue
             }
             let field = try parseField(&cursor, close: close, entryStart: start)
-            fields.append(field)
             let valueEnd = cursor
             skipWhitespace(&cursor)
             guard cursor < bytes.count else {
@@ -201,12 +206,15 @@ struct BibTeXSplitter {
             }
             if bytes[cursor] == 0x2C {
                 cursor += 1
-            } else if bytes[cursor] != close {
+                fields.append(field)
+            } else if bytes[cursor] == close {
+                fields.append(field)
+            } else {
                 // Point at the token when it is on the value's line, else just after the value (the comma's place).
                 let onSameLine = !bytes[valueEnd..<cursor].contains(0x0A)
                 throw Failure(
                     offset: onSameLine ? cursor : valueEnd, code: "bibtex.missing-comma",
-                    message: "expected ',' or '\(Character(Unicode.Scalar(close)))' after the value of '\(field.name)', found \(describe(cursor))")
+                    message: "expected ',' or '\(Character(Unicode.Scalar(close)))' after the value of '\(field.name.text)', found \(describe(cursor))")
             }
         }
         position = cursor
@@ -256,55 +264,63 @@ struct BibTeXSplitter {
         cursor += 1
     }
 
+    /// Takes back a block's field list once the reader is done with it, to be reused.
+    mutating func recycle(_ fields: inout [BibTeXField]) {
+        swap(&fields, &spareFields)
+    }
+
     // MARK: Fields and values
 
-    private func parseField(_ cursor: inout Int, close: UInt8, entryStart: Int) throws -> BibTeXField {
+    private mutating func parseField(_ cursor: inout Int, close: UInt8, entryStart: Int) throws -> BibTeXField {
         let nameStart = cursor
         while cursor < bytes.count, Self.isFieldNameByte(bytes[cursor]), bytes[cursor] != close { cursor += 1 }
         guard cursor > nameStart else {
             throw Failure(offset: cursor, code: "bibtex.expected-field", message: "expected a field name, found \(describe(cursor))")
         }
-        let name = lowercasedString(nameStart..<cursor)
+        let name = names.intern(UnsafeBufferPointer(rebasing: bytes[nameStart..<cursor]))
         skipWhitespace(&cursor)
         guard cursor < bytes.count else {
             throw Failure(offset: entryStart, code: "bibtex.unterminated-entry", message: "the entry is not closed before the end of the file")
         }
         guard bytes[cursor] == 0x3D else {
-            throw Failure(offset: cursor, code: "bibtex.expected-equals", message: "expected '=' after the field name '\(name)', found \(describe(cursor))")
+            throw Failure(offset: cursor, code: "bibtex.expected-equals", message: "expected '=' after the field name '\(name.text)', found \(describe(cursor))")
         }
         cursor += 1
         skipWhitespace(&cursor)
         let valueOffset = cursor
-        let pieces = try parseValue(&cursor, close: close, entryStart: entryStart)
-        return BibTeXField(name: name, nameOffset: nameStart, pieces: pieces, valueOffset: valueOffset)
+        let value = try parseValue(&cursor, close: close, entryStart: entryStart)
+        return BibTeXField(name: name, nameOffset: nameStart, value: value, valueOffset: valueOffset)
     }
 
-    private func parseValue(_ cursor: inout Int, close: UInt8, entryStart: Int) throws -> [BibTeXValuePiece] {
-        var pieces: [BibTeXValuePiece] = []
+    private func parseValue(_ cursor: inout Int, close: UInt8, entryStart: Int) throws -> BibTeXValue {
+        var first: BibTeXValuePiece?
+        var rest: [BibTeXValuePiece] = []
         while true {
             guard cursor < bytes.count else {
                 throw Failure(offset: entryStart, code: "bibtex.unterminated-entry", message: "the entry is not closed before the end of the file")
             }
             let byte = bytes[cursor]
+            let piece: BibTeXValuePiece
             if byte == 0x7B || byte == 0x22 {
-                pieces.append(.text(try delimitedText(&cursor, quoted: byte == 0x22)))
+                piece = .text(try delimitedText(&cursor, quoted: byte == 0x22))
             } else if byte >= 0x30 && byte <= 0x39 {
                 let begin = cursor
                 while cursor < bytes.count, bytes[cursor] >= 0x30 && bytes[cursor] <= 0x39 { cursor += 1 }
                 if cursor < bytes.count, Self.isIdentifierByte(bytes[cursor]) {
                     // `2nd`: BibTeX takes a bare word that starts with a digit as a macro name.
                     while cursor < bytes.count, Self.isIdentifierByte(bytes[cursor]) { cursor += 1 }
-                    pieces.append(.macro(begin..<cursor))
+                    piece = .macro(begin..<cursor)
                 } else {
-                    pieces.append(.number(begin..<cursor))
+                    piece = .number(begin..<cursor)
                 }
             } else if Self.isIdentifierByte(byte) {
                 let begin = cursor
                 while cursor < bytes.count, Self.isIdentifierByte(bytes[cursor]) { cursor += 1 }
-                pieces.append(.macro(begin..<cursor))
+                piece = .macro(begin..<cursor)
             } else {
                 throw Failure(offset: cursor, code: "bibtex.expected-value", message: "expected a value ('{', '\"', a number or a macro), found \(describe(cursor))")
             }
+            if first == nil { first = piece } else { rest.append(piece) }
             let afterPiece = cursor
             skipWhitespace(&cursor)
             if cursor < bytes.count, bytes[cursor] == 0x23 {
@@ -312,7 +328,7 @@ struct BibTeXSplitter {
                 skipWhitespace(&cursor)
             } else {
                 cursor = afterPiece
-                return pieces
+                return BibTeXValue(first: first ?? piece, rest: rest)
             }
         }
     }
@@ -326,6 +342,11 @@ struct BibTeXSplitter {
         let count = bytes.count
         while cursor < count {
             let byte = bytes[cursor]
+            // Most bytes are none of `{ } " \` or a line end: one bit test skips them.
+            if byte >= 0x80 || (byte < 64 ? Self.textStopsLow : Self.textStopsHigh) >> UInt64(byte & 63) & 1 == 0 {
+                cursor += 1
+                continue
+            }
             switch byte {
             case 0x7B:
                 depth += 1
@@ -359,6 +380,10 @@ struct BibTeXSplitter {
     }
 
     // MARK: Bytes
+
+    /// The bytes `delimitedText` looks at: `\n` and `"` (bits of bytes below 64), `\\ { }` (bits of bytes 64-127, less 64).
+    private static let textStopsLow: UInt64 = 1 << 0x0A | 1 << 0x22
+    private static let textStopsHigh: UInt64 = 1 << (0x5C - 64) | 1 << (0x7B - 64) | 1 << (0x7D - 64)
 
     private func skipWhitespace(_ cursor: inout Int) {
         while cursor < bytes.count {

@@ -50,16 +50,29 @@ struct LaTeXDecoder {
         if first == 0x20 || last == 0x20 { return false }
         var previous: UInt8 = 0
         for byte in bytes {
-            switch byte {
-            case 0x5C, 0x7B, 0x7D, 0x7E, 0x24, 0x0A, 0x09, 0x0D: return false
-            case 0x2D where previous == 0x2D: return false
-            case 0x20 where previous == 0x20: return false
-            case 0x60 where previous == 0x60: return false
-            case 0x27 where previous == 0x27: return false
-            default: previous = byte
+            if mayBeMarkup(byte) {
+                switch byte {
+                case 0x2D, 0x20, 0x60, 0x27:
+                    // `--`, two blanks, ``` `` ``` and `''` are ligatures or collapse.
+                    if previous == byte { return false }
+                default:
+                    return false
+                }
             }
+            previous = byte
         }
         return true
+    }
+
+    /// Whether a byte is markup (`\ { } ~ $`, a line end or tab) or may start a ligature or a blank run (`- ' ``
+    /// and space): a bit set over ASCII, so the common letter costs one test.
+    @inline(__always)
+    private static func mayBeMarkup(_ byte: UInt8) -> Bool {
+        // Bits for 0x09 0x0A 0x0D 0x20 0x24 0x27 0x2D, and for 0x5C 0x60 0x7B 0x7D 0x7E (less 64).
+        let low: UInt64 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x20 | 1 << 0x24 | 1 << 0x27 | 1 << 0x2D
+        let high: UInt64 = 1 << (0x5C - 64) | 1 << (0x60 - 64) | 1 << (0x7B - 64) | 1 << (0x7D - 64) | 1 << (0x7E - 64)
+        if byte < 64 { return low >> UInt64(byte) & 1 != 0 }
+        return byte < 128 && high >> UInt64(byte - 64) & 1 != 0
     }
 
     // MARK: Output

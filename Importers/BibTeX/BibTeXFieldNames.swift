@@ -1,0 +1,72 @@
+/// The field names one reader has seen, interned: each distinct lower-cased name is made into a `String`, numbered
+/// and looked up in the mapper's slot table once, then found again by its bytes (an open-addressing table with an
+/// FNV-1a hash over the lower-cased bytes), with no `String` made or hashed.
+struct BibTeXFieldNames {
+    private var names: [BibTeXFieldName] = []
+    /// The lower-cased bytes of every name, one after another; `spans[i]` is where name `i`'s are.
+    private var storage: [UInt8] = []
+    private var spans: [Range<Int>] = []
+    /// Slots of the hash table: an index into `names`, or -1.
+    private var table = [Int32](repeating: -1, count: 256)
+
+    /// The interned name for ASCII-case-insensitive `bytes`.
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> BibTeXFieldName {
+        var hash: UInt32 = 2_166_136_261
+        for byte in bytes { hash = (hash ^ UInt32(Self.lower(byte))) &* 16_777_619 }
+        let mask = table.count - 1
+        var slot = Int(hash) & mask
+        while true {
+            let index = Int(table[slot])
+            if index < 0 { break }
+            if matches(index, bytes) { return names[index] }
+            slot = (slot + 1) & mask
+        }
+        let text = String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (offset, byte) in bytes.enumerated() { buffer[offset] = Self.lower(byte) }
+            return bytes.count
+        }
+        let name = BibTeXFieldName(text: text, id: names.count, slot: BibTeXEntryMapper.slot(for: text))
+        let start = storage.count
+        storage.append(contentsOf: text.utf8)
+        spans.append(start..<storage.count)
+        table[slot] = Int32(names.count)
+        names.append(name)
+        if names.count * 2 > table.count { grow() }
+        return name
+    }
+
+    /// The interned name for `text` (lower-cased already, or not).
+    mutating func intern(_ text: String) -> BibTeXFieldName {
+        var text = text
+        return text.withUTF8 { intern($0) }
+    }
+
+    private func matches(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let span = spans[index]
+        guard span.count == bytes.count else { return false }
+        return storage.withUnsafeBufferPointer { stored in
+            var offset = 0
+            for position in span {
+                if stored[position] != Self.lower(bytes[offset]) { return false }
+                offset += 1
+            }
+            return true
+        }
+    }
+
+    private mutating func grow() {
+        table = [Int32](repeating: -1, count: table.count * 2)
+        let mask = table.count - 1
+        storage.withUnsafeBufferPointer { stored in
+            for (index, span) in spans.enumerated() {
+                var hash: UInt32 = 2_166_136_261
+                for position in span { hash = (hash ^ UInt32(stored[position])) &* 16_777_619 }
+                var slot = Int(hash) & mask
+                while table[slot] >= 0 { slot = (slot + 1) & mask }
+                table[slot] = Int32(index)
+            }
+        }
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+}

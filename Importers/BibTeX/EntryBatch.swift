@@ -1,0 +1,94 @@
+import CitationModel
+import Dispatch
+import Foundation
+
+/// One batch in the pipeline: its events in source order, its entries, and their mapped results.
+///
+/// `events` and `pending` are set on the reading thread before mapping starts and only read afterwards; each result
+/// slot is written by the one thread that claimed its chunk; `finish()` returns once every slot is written.
+final class EntryBatch: @unchecked Sendable {
+    let events: [EventBuffer.Event]
+    let pending: [BibTeXReader.Pending]
+    /// The fields of every entry, one entry after another.
+    let fields: [ResolvedField]
+    let results: MappedBatch
+    private let source: SourceText
+    private let lock = NSLock()
+    private var claimed = 0
+    private let workerDone = DispatchSemaphore(value: 0)
+    private var hasWorker = false
+
+    /// Entries a thread claims at a time.
+    private static let chunk = 16
+
+    init(events: [EventBuffer.Event], pending: [BibTeXReader.Pending], fields: [ResolvedField], source: SourceText) {
+        self.events = events
+        self.pending = pending
+        self.fields = fields
+        self.source = source
+        results = MappedBatch(count: pending.count)
+    }
+
+    /// Starts a worker thread mapping chunks, when there is a second core and enough entries.
+    func start(worker: Bool) {
+        guard worker, pending.count >= 32 else { return }
+        hasWorker = true
+        DispatchQueue.global().async {
+            self.mapChunks()
+            self.workerDone.signal()
+        }
+    }
+
+    /// Maps the chunks not yet claimed, then waits for the worker; every result is then stored.
+    func finish() {
+        mapChunks()
+        if hasWorker { workerDone.wait() }
+        results.markFilled()
+    }
+
+    /// `source.location(of:)`, for offsets that only grow: the line is found by stepping forward from the line of the
+    /// previous offset (`line`, 0-based; -1 for none), which for entries a few lines apart beats a binary search.
+    static func location(of offset: Int, in source: SourceText, line: inout Int) -> SourceLocation {
+        let starts = source.lineStarts
+        if line < 0 || starts[line] > offset {
+            line = source.line(of: offset) - 1
+        } else {
+            while line + 1 < starts.count, starts[line + 1] <= offset { line += 1 }
+        }
+        var column = 1
+        let end = min(offset, source.bytes.count)
+        source.bytes.withUnsafeBufferPointer { bytes in
+            var index = starts[line]
+            while index < end {
+                if bytes[index] & 0xC0 != 0x80 { column += 1 }
+                index += 1
+            }
+        }
+        return source.location(line: line + 1, column: column)
+    }
+
+    private func claim() -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard claimed < pending.count else { return nil }
+        let range = claimed..<min(pending.count, claimed + Self.chunk)
+        claimed = range.upperBound
+        return range
+    }
+
+    private func mapChunks() {
+        fields.withUnsafeBufferPointer { fields in
+            var mapper = BibTeXEntryMapper(file: source.file)
+            while let range = claim() {
+                var line = -1
+                for index in range {
+                    mapper.diagnostics = []
+                    let reference = mapper.map(
+                        type: pending[index].type, key: pending[index].key ?? "", fields: UnsafeBufferPointer(rebasing: fields[pending[index].fields]),
+                        typeOffset: pending[index].start + 1)
+                    results.store(index, reference, mapper.diagnostics, location: Self.location(of: pending[index].start, in: source, line: &line))
+                }
+            }
+        }
+    }
+}
