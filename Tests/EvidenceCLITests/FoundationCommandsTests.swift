@@ -123,6 +123,25 @@ struct FoundationCommandsTests {
         #expect(try cli.run(["show", "good1"]).status == 0)
     }
 
+    @Test("a file whose format cannot be told fails the run: counted, reported, and with --strict nothing is written")
+    func unknownFormatFileFailsTheRun() throws {
+        let cli = try EvidenceBinary()
+        defer { cli.remove() }
+        let good = cli.home.appendingPathComponent("good.json")
+        try #"[{"id": "good2", "type": "book", "title": "Good"}]"#.write(to: good, atomically: true, encoding: .utf8)
+        let unknown = cli.home.appendingPathComponent("notes.txt")
+        try "just some notes\n".write(to: unknown, atomically: true, encoding: .utf8)
+        let strict = try cli.run(["import", "--strict", good.path, unknown.path])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("\(unknown.path):1:1: error: [import.unknown-format]"))
+        #expect(strict.stdout.contains("1 failed"))
+        #expect(try cli.run(["show", "good2"]).status == 1)
+        let lenient = try cli.run(["import", good.path, unknown.path])
+        #expect(lenient.status == 1)
+        #expect(lenient.stdout.contains("1 record from 1 file: 1 new, 0 updated, 0 unchanged; 1 failed"))
+        #expect(try cli.run(["show", "good2"]).status == 0)
+    }
+
     @Test("show, list and search work on the seed, with JSON output")
     func readCommands() throws {
         let cli = try EvidenceBinary()
