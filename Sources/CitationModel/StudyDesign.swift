@@ -1,5 +1,3 @@
-import Foundation
-
 /// The design of the study a paper reports, used to weigh and filter evidence.
 ///
 /// Set by a curator, or inferred where the source says it (JATS `article-type`, PubMed `PT`).
@@ -36,5 +34,5 @@ public enum StudyDesign: String, Hashable, Sendable, Codable, CaseIterable {
     }
 
     /// A label for tables: "systematic review".
-    public var label: String { rawValue.replacingOccurrences(of: "-", with: " ") }
+    public var label: String { String(rawValue.map { $0 == "-" ? " " : $0 }) }
 }

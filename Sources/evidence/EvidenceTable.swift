@@ -34,20 +34,11 @@ enum EvidenceTable {
         let names = Dictionary(scope.map { ($0.id, $0.code ?? $0.name) }, uniquingKeysWith: { first, _ in first })
         // Columns of the link rows: concept (for a domain), relation, strength, basis, design, locator.
         var rows: [[String]] = []
-        // One label a design (StudyDesign.label goes through Foundation, which is slow for a few characters).
-        var designLabels: [StudyDesign: String] = [:]
-        func label(_ design: StudyDesign?) -> String {
-            guard let design else { return "" }
-            if let known = designLabels[design] { return known }
-            let label = design.label
-            designLabels[design] = label
-            return label
-        }
         for paper in answer.papers {
             for link in paper.links {
                 var cells: [String] = []
                 if scope.count > 1 { cells.append(names[link.concept] ?? link.concept) }
-                cells += [link.relation.rawValue, link.strength.rawValue, link.basis?.rawValue ?? "", label(paper.stored.reference.studyDesign), link.locator ?? ""]
+                cells += [link.relation.rawValue, link.strength.rawValue, link.basis?.rawValue ?? "", paper.stored.reference.studyDesign?.label ?? "", link.locator ?? ""]
                 rows.append(cells)
             }
         }
