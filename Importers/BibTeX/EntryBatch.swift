@@ -46,27 +46,6 @@ final class EntryBatch: @unchecked Sendable {
         results.markFilled()
     }
 
-    /// `source.location(of:)`, for offsets that only grow: the line is found by stepping forward from the line of the
-    /// previous offset (`line`, 0-based; -1 for none), which for entries a few lines apart beats a binary search.
-    static func location(of offset: Int, in source: SourceText, line: inout Int) -> SourceLocation {
-        let starts = source.lineStarts
-        if line < 0 || starts[line] > offset {
-            line = source.line(of: offset) - 1
-        } else {
-            while line + 1 < starts.count, starts[line + 1] <= offset { line += 1 }
-        }
-        var column = 1
-        let end = min(offset, source.bytes.count)
-        source.bytes.withUnsafeBufferPointer { bytes in
-            var index = starts[line]
-            while index < end {
-                if bytes[index] & 0xC0 != 0x80 { column += 1 }
-                index += 1
-            }
-        }
-        return source.location(line: line + 1, column: column)
-    }
-
     private func claim() -> Range<Int>? {
         lock.lock()
         defer { lock.unlock() }
@@ -80,13 +59,13 @@ final class EntryBatch: @unchecked Sendable {
         fields.withUnsafeBufferPointer { fields in
             var mapper = BibTeXEntryMapper(file: source.file)
             while let range = claim() {
-                var line = -1
+                var line = 0
                 for index in range {
                     mapper.diagnostics = []
                     let reference = mapper.map(
                         type: pending[index].type, key: pending[index].key ?? "", fields: UnsafeBufferPointer(rebasing: fields[pending[index].fields]),
                         typeOffset: pending[index].start + 1)
-                    results.store(index, reference, mapper.diagnostics, location: Self.location(of: pending[index].start, in: source, line: &line))
+                    results.store(index, reference, mapper.diagnostics, location: source.location(of: pending[index].start, after: &line))
                 }
             }
         }

@@ -43,4 +43,14 @@ struct SourceTextScanTests {
         #expect(source.text == "abcdefgh\nijklmnop\nq")
         #expect(source.lineStarts == [0, 9, 18])
     }
+
+    @Test func steppingForwardGivesTheSameLocationsAsLookingUp() {
+        let source = SourceText(file: "x", text: "@a{k,\n  title = {Übersicht}}\n\n\n@b{m, note = {é}}\nend")
+        var line = 0
+        for offset in 0...source.bytes.count {
+            #expect(source.location(of: offset, after: &line) == source.location(of: offset), "offset \(offset)")
+        }
+        // An offset behind the previous one is looked up again.
+        #expect(source.location(of: 3, after: &line) == source.location(of: 3))
+    }
 }
