@@ -52,14 +52,17 @@ public final class EvidenceStore: Sendable {
     /// Returns nil when there is no file at `path`, when it cannot be opened, when its schema is not exactly the
     /// current one (a migration is missing, or the file is not a store) or when no framework is installed yet:
     /// `init(path:)` then creates or migrates it as before, and the caller installs the frameworks. The connection
-    /// is opened read-write but every access is a read transaction (`PRAGMA query_only`), so closing it removes
-    /// the `-wal` and `-shm` files as a writer's close does.
+    /// is opened read-write with `PRAGMA query_only` (SQLite refuses every write through it), rather than
+    /// read-only, so closing it removes the `-wal` and `-shm` files as a writer's close does.
     public static func reading(path: String) -> EvidenceStore? {
         guard access(path, F_OK) == 0 else { return nil }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false  // nothing is written through this connection
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "evidence"
+        // Any write through this connection is an error ("attempt to write a readonly database") instead of a change
+        // to a store that was not migrated for it.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA query_only = 1") }
         guard let connection = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
         let migrations = Schema.migrator().migrations
         let ready = try? connection.read { db in
