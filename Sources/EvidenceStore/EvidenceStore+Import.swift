@@ -55,23 +55,23 @@ public final class ImportWriter {
         _ incoming: Reference, file: String, format: String, line: Int, isMember: Bool = true, prepared: PreparedRecord? = nil
     ) throws -> UpsertResult {
         var match = try matchByIdentifier(incoming)
-        var freeKey: String?
+        var newKey: String?
         if match == nil, let row = try storedReference(key: incoming.citationKey) {
             if try isSameWork(storedID: row.id, storedTitle: row.title, incoming) {
                 match = row.id
             } else {
-                freeKey = try self.freeKey(incoming.citationKey)
+                newKey = try freeKey(incoming.citationKey)
             }
         }
         let result: UpsertResult
         if let id = match {
             result = try update(id, with: incoming, isMember: isMember, prepared: prepared)
-        } else if let freeKey {
+        } else if let newKey {
             var reference = incoming
-            reference.citationKey = freeKey
+            reference.citationKey = newKey
             let id = try insert(reference, isMember: isMember, prepared: nil)
             counts.inserted += 1
-            result = UpsertResult(id: id, citationKey: freeKey, outcome: .inserted, renamedFrom: incoming.citationKey)
+            result = UpsertResult(id: id, citationKey: newKey, outcome: .inserted, renamedFrom: incoming.citationKey)
         } else {
             // The common case, without a copy of the record.
             let id = try insert(incoming, isMember: isMember, prepared: prepared)
@@ -162,10 +162,10 @@ public final class ImportWriter {
         insert.bind(9, notes)
         insert.bind(10, reference.studyDesign?.rawValue)
         insert.bind(11, Int64(isMember ? 1 : 0))
+        insert.bind(12, prepared?.csl(for: reference) ?? reference.cslJSONText())
         insert.bind(13, now)
         insert.bind(14, now)
-        // The CSL-JSON text, the largest value, is bound without a copy for as long as the statement runs.
-        try insert.execute(binding: prepared?.csl(for: reference) ?? reference.cslJSONText(), at: 12)
+        try insert.execute()
         let id = db.lastInsertedRowID
         try searchIndex.add(id: id, (columns.title, columns.abstract, columns.creators, columns.keywords, notes))
         statements.noteKey(reference.citationKey)

@@ -78,21 +78,6 @@ final class RawStatement {
         guard code == SQLITE_DONE else { throw error(code) }
     }
 
-    /// Binds `text` to parameter `index` without copying it, runs the statement (no rows), then resets it and
-    /// unbinds the text, which is only valid while this call lasts (SQLite C interface: `SQLITE_STATIC`).
-    func execute(binding text: String, at index: Int32) throws {
-        var text = text
-        try text.withUTF8 { bytes in
-            defer { sqlite3_bind_null(handle, index) }
-            if let base = bytes.baseAddress {
-                sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_STATIC_DESTRUCTOR)
-            } else {
-                sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT_DESTRUCTOR)
-            }
-            try execute()
-        }
-    }
-
     /// Runs a query and reads its first row with `read` (nil when there is none), then resets it.
     func first<T>(_ read: (RawStatement) -> T) throws -> T? {
         defer { reset() }

@@ -43,10 +43,10 @@ struct ImportRunner {
     /// No progress line.
     let quiet: Bool
 
-    /// Imports `inputs` (formats detected from content unless `forced`) and then `extraLinks` (links naming
-    /// references by key). An input that cannot be read, or whose format cannot be told, counts as failed.
-    func run(inputs: [ImportInput], forcing forced: ImportFormat? = nil, extraLinks: [EvidenceLink] = [], description: String) throws -> ImportSummary {
-        try run(ParsePipeline(inputs, forcing: forced), extraLinks: extraLinks, description: description)
+    /// Imports `inputs` (formats detected from content) and then `extraLinks` (links naming references by key). An
+    /// input that cannot be read, or whose format cannot be told, counts as failed.
+    func run(inputs: [ImportInput], extraLinks: [EvidenceLink] = [], description: String) throws -> ImportSummary {
+        try run(ParsePipeline(inputs, forcing: nil), extraLinks: extraLinks, description: description)
     }
 
     /// Imports what `pipeline` reads (started earlier, so parsing overlaps opening the store), then `extraLinks`.
