@@ -69,43 +69,8 @@ enum JATSCitationKey {
         return finished()
     }
 
-    /// Lower-case ASCII letters and digits of `text`; a Latin letter with diacritics becomes its base letter
-    /// (read from its Unicode name, `LATIN SMALL LETTER E WITH ACUTE`), `ß` becomes `ss`, `æ` `ae`, `œ` `oe`.
-    static func ascii(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII text (most names and words): the same result, byte by byte.
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count)
-            for byte in text.utf8 {
-                switch byte {
-                case 0x41...0x5A: bytes.append(byte | 0x20)
-                case 0x61...0x7A, 0x30...0x39: bytes.append(byte)
-                default: break
-                }
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        var result = String.UnicodeScalarView()
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.isASCII {
-                if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { result.append(scalar) }
-                continue
-            }
-            switch scalar {
-            case "ß": result.append(contentsOf: "ss".unicodeScalars)
-            case "æ": result.append(contentsOf: "ae".unicodeScalars)
-            case "œ": result.append(contentsOf: "oe".unicodeScalars)
-            default:
-                guard let name = scalar.properties.name else { continue }
-                for prefix in ["LATIN SMALL LETTER ", "LATIN CAPITAL LETTER "] where name.hasPrefix(prefix) {
-                    let rest = name.dropFirst(prefix.count)
-                    let letter = rest.prefix { $0 != " " }
-                    if letter.count == 1, let base = letter.lowercased().unicodeScalars.first, base.isASCII { result.append(base) }
-                }
-            }
-        }
-        return String(result)
-    }
+    /// Lower-case ASCII letters and digits of `text`, accents dropped (`ASCIIFolding`).
+    static func ascii(_ text: String) -> String { ASCIIFolding.fold(text) }
 
     /// The text without ASCII punctuation and spaces, ASCII letters lower-cased: for hashing text that differs
     /// only in punctuation, spacing or case. Non-ASCII bytes are kept as they are.

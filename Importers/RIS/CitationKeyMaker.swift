@@ -1,4 +1,4 @@
-import Foundation
+import CitationModel
 
 /// Makes citation keys for formats that have none (RIS, MEDLINE): `shannon1948mathematical`, unique in a file.
 ///
@@ -108,51 +108,13 @@ struct CitationKeyMaker {
         return text
     }
 
-    /// The ASCII letters of U+00C0-U+017F (Latin-1 Supplement and Latin Extended-A), lower-case: `é` -> `e`,
-    /// `ß` -> `ss`, `ł` -> `l`; empty for `×` and `÷`.
-    private static let latinFolds: [String] = [
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
-        "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
-        "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
-        "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
-        "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
-        "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
-        "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
-        "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
-        "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
-    ]
-
-    /// Appends the lower-case ASCII letters and digits of `text`; accents are dropped (`Martínez` -> `martinez`).
-    /// Latin letters fold by a table; other Latin ranges through Foundation; other scripts give nothing.
+    /// Appends the folded form of `text` (`ASCIIFolding`: `Martínez` -> `martinez`), stopping once `limit` bytes
+    /// are reached.
     private static func fold<S: Sequence>(_ text: S, limit: Int, into result: inout [UInt8]) where S.Element == Unicode.Scalar {
         var count = 0
         for scalar in text {
             if count >= limit { break }
-            let value = scalar.value
-            if value < 0x80 {
-                if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
-                    result.append(UInt8(value))
-                    count += 1
-                } else if (0x41...0x5A).contains(value) {
-                    result.append(UInt8(value + 32))
-                    count += 1
-                }
-            } else if (0xC0..<0x180).contains(value) {
-                for byte in latinFolds[Int(value - 0xC0)].utf8 {
-                    result.append(byte)
-                    count += 1
-                }
-            } else if (0x180..<0x250).contains(value) || (0x1E00..<0x1F00).contains(value), scalar.properties.isAlphabetic {
-                let folded = String(scalar).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-                for piece in folded.unicodeScalars where piece.isASCII && piece.properties.isAlphabetic {
-                    let byte = UInt8(piece.value)
-                    result.append((0x41...0x5A).contains(byte) ? byte + 32 : byte)
-                    count += 1
-                }
-            }
+            count += ASCIIFolding.append(scalar, to: &result)
         }
     }
 }

@@ -28,66 +28,29 @@ public enum CitationKeyGenerator {
         return key.isEmpty ? "ref" : key
     }
 
-    /// The lower-case ASCII letters and digits of the first words of `text` (accents dropped: `Müller` -> `muller`).
+    /// The lower-case ASCII letters and digits of the first words of `text` (`ASCIIFolding`: `Müller` -> `muller`).
+    /// A scalar that folds to nothing ends a word, except a combining mark (`u` + U+0308 is one letter).
     public static func ascii(_ text: String, maxWords: Int) -> String {
-        var output = ""
+        var output: [UInt8] = []
         var words = 0
         var inWord = false
         for scalar in text.unicodeScalars {
-            if let folded = fold(scalar) {
+            let folded = ASCIIFolding.append(scalar, to: &output)
+            if folded > 0 {
                 if !inWord {
                     words += 1
-                    if words > maxWords { break }
+                    if words > maxWords {
+                        output.removeLast(folded)
+                        break
+                    }
                     inWord = true
                 }
-                output.unicodeScalars.append(folded)
             } else if scalar.properties.generalCategory == .nonspacingMark {
                 continue
             } else {
                 inWord = false
             }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
-
-    private static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
-        switch scalar.value {
-        case 0x61...0x7A, 0x30...0x39: return scalar
-        case 0x41...0x5A: return Unicode.Scalar(scalar.value + 0x20)
-        default:
-            guard scalar.properties.isAlphabetic else { return nil }
-            // The base letter of a precomposed Latin letter (ü -> u), through its canonical decomposition.
-            let decomposed = String(scalar).decomposedLatinBase
-            return decomposed
-        }
-    }
-}
-
-extension String {
-    /// The ASCII base letter of a single Latin letter with diacritics, lower-cased (`Ü` -> `u`), or nil.
-    fileprivate var decomposedLatinBase: Unicode.Scalar? {
-        let table: [Character: Unicode.Scalar] = [
-            "ß": "s", "ø": "o", "Ø": "o", "æ": "a", "Æ": "a", "œ": "o", "Œ": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
-            "ð": "d", "þ": "t", "ı": "i",
-        ]
-        if let first = first, let mapped = table[first] { return mapped }
-        for scalar in unicodeScalars.first.map({ String($0) })?.lowercased().unicodeScalars ?? "".unicodeScalars {
-            if let base = Self.latinBases[scalar.value] { return base }
-        }
-        return nil
-    }
-
-    /// Lower-case Latin-1 and Latin Extended-A letters with diacritics and their base letters.
-    private static let latinBases: [UInt32: Unicode.Scalar] = {
-        let groups: [(String, Unicode.Scalar)] = [
-            ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"),
-            ("ìíîïĩīĭįı", "i"), ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöōŏőø", "o"), ("ŕŗř", "r"),
-            ("śŝşšș", "s"), ("ţťŧț", "t"), ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"),
-        ]
-        var table: [UInt32: Unicode.Scalar] = [:]
-        for (letters, base) in groups {
-            for scalar in letters.unicodeScalars { table[scalar.value] = base }
-        }
-        return table
-    }()
 }
