@@ -18,9 +18,9 @@ struct JATSArticleReader {
 
     init(text: JATSText) {
         self.text = text
-        self.names = JATSNames(text: text)
-        self.dates = JATSDates(text: text)
-        self.citations = JATSCitationReader(text: text)
+        citations = JATSCitationReader(text: text)
+        names = citations.names
+        dates = citations.dates
     }
 
     /// The article and its reference list (one entry per `ref`, in document order, each with the line of its `ref`).
