@@ -38,12 +38,13 @@ public final class ImportWriter {
     /// The full-text index, written by the run row by row.
     let searchIndex: ImportSearchIndex
 
-    init(db: Database, runID: Int64, now: String) throws {
+    /// With `detachedSearchIndex`, the run's full-text index is built on another thread (`DetachedSearchIndex`).
+    init(db: Database, runID: Int64, now: String, detachedSearchIndex: Bool = false) throws {
         self.db = db
         self.runID = runID
         self.now = now
         statements = try ImportStatements(runID: runID, db: db)
-        searchIndex = try ImportSearchIndex(db: db)
+        searchIndex = try ImportSearchIndex(db: db, detached: detachedSearchIndex)
     }
 
     /// Stores one record: inserts it, or updates the stored record of the same work.
@@ -275,9 +276,20 @@ extension EvidenceStore {
 
     /// Runs one import as one transaction: `body` writes through the `ImportWriter` and returns whether to commit.
     /// Nothing is written when it returns false or throws.
-    public func importRun<T>(description: String, _ body: (ImportWriter) throws -> (result: T, commit: Bool)) throws -> T {
+    ///
+    /// `bulk` says how the run writes: nil (the default) loads in bulk when the store is nearly empty
+    /// (`isNearlyEmpty`), true and false force one way or the other (tests compare them). Both give the same store.
+    public func importRun<T>(
+        description: String, bulk: Bool? = nil, _ body: (ImportWriter) throws -> (result: T, commit: Bool)
+    ) throws -> T {
         var output: T?
+        // Idle reader connections of this process keep the file open in WAL mode; close them so the journal mode can
+        // change (another process's connection still blocks it, and the run then stays in WAL mode).
+        (pool as? DatabasePool)?.invalidateReadOnlyConnections()
         try pool.writeWithoutTransaction { db in
+            let inBulk = try bulk ?? Self.isNearlyEmpty(db)
+            let rollbackJournal = try inBulk && Self.beginBulkLoad(db)
+            defer { if rollbackJournal { Self.endBulkLoad(db) } }
             // A larger page cache for the run's one transaction (32 MB instead of SQLite's 2 MB), so a big import does
             // not spill dirty pages to the WAL over and over; restored afterwards. Durability is unchanged.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
@@ -286,7 +298,7 @@ extension EvidenceStore {
             try db.inTransaction(.immediate) {
                 let now = Self.now()
                 try db.execute(sql: "INSERT INTO import_run (started_at, description) VALUES (?, ?)", arguments: [now, description])
-                let writer = try ImportWriter(db: db, runID: db.lastInsertedRowID, now: now)
+                let writer = try ImportWriter(db: db, runID: db.lastInsertedRowID, now: now, detachedSearchIndex: inBulk)
                 defer {
                     writer.statements.finalize()
                     writer.searchIndex.finalize()
@@ -303,6 +315,46 @@ extension EvidenceStore {
             }
         }
         return output!
+    }
+}
+
+extension EvidenceStore {
+    /// The most pages a store may hold to count as nearly empty (4 MiB of 16 KiB pages): a few hundred references,
+    /// such as the frameworks and the seed.
+    static let nearlyEmptyPageLimit = 256
+
+    /// Whether the store holds so little that an import run loads it in bulk: through a rollback journal
+    /// (`beginBulkLoad`) and with its full-text index built on another thread and copied in (`DetachedSearchIndex`,
+    /// which indexes the rows already stored again).
+    static func isNearlyEmpty(_ db: Database) throws -> Bool {
+        try (Int.fetchOne(db, sql: "PRAGMA page_count") ?? .max) <= nearlyEmptyPageLimit
+    }
+
+    /// Switches the store to a rollback journal for one import run; returns whether it did.
+    ///
+    /// In WAL mode every page the run writes goes to the write-ahead log first and is copied into the file by the
+    /// checkpoint when the store closes: a large import writes its data twice and syncs it twice. A rollback journal
+    /// keeps only the original content of the pages the run changes, and SQLite does not journal the pages a
+    /// transaction appends past the original end of the file (https://www.sqlite.org/fileformat2.html#rollback_journal,
+    /// https://www.sqlite.org/atomiccommit.html): loading into a nearly empty store writes each page once, and the
+    /// run stays one atomic transaction (a crash leaves a hot journal that rolls it back). The cost is concurrency:
+    /// from the first spill of the page cache until the commit, other processes' reads wait (busy timeout) instead
+    /// of reading the last snapshot, which is why this is done only while the store is nearly empty. The switch
+    /// fails ("database is locked"), and the run stays in WAL mode, when another connection has the file open
+    /// (https://www.sqlite.org/pragma.html#pragma_journal_mode, https://www.sqlite.org/wal.html).
+    static func beginBulkLoad(_ db: Database) throws -> Bool {
+        do {
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+            return mode?.lowercased() == "delete"
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            // Another connection has the file open in WAL mode ("database is locked"): the run stays in WAL mode.
+            return false
+        }
+    }
+
+    /// Puts the store back in WAL mode after a bulk load; if that cannot be done now, the next open does it.
+    static func endBulkLoad(_ db: Database) {
+        _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
     }
 }
 

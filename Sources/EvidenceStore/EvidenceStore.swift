@@ -111,6 +111,37 @@ public final class EvidenceStore: Sendable {
     }
 }
 
+extension EvidenceStore {
+    /// Whether the full-text index holds exactly the words of the stored rows.
+    ///
+    /// Runs FTS5's `integrity-check` (the index is consistent in itself), then compares every token instance the
+    /// index holds (term, row, column, position: the `fts5vocab` table of type "instance") with those of an index
+    /// rebuilt from the rows inside a savepoint that is rolled back. (FTS5, "The 'integrity-check' command", "The
+    /// 'rebuild' command" and "The fts5vocab Virtual Table Module".) It reads the whole index twice: a check for
+    /// tests and maintenance, not for every run.
+    public func searchIndexMatchesRows() throws -> Bool {
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "INSERT INTO reference_fts(reference_fts) VALUES ('integrity-check')")
+            try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS temp.reference_fts_instances USING fts5vocab(main, reference_fts, 'instance')")
+            defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.reference_fts_instances") }
+            let instances = "SELECT term, doc, col, offset FROM temp.reference_fts_instances ORDER BY doc, col, offset, term"
+            func read() throws -> [String] {
+                try Row.fetchAll(db, sql: instances).map { row in
+                    "\(row[1] as Int64)|\(row[2] as String)|\(row[3] as Int64)|\(row[0] as String)"
+                }
+            }
+            let held = try read()
+            var rebuilt: [String] = []
+            try db.inSavepoint {
+                try db.execute(sql: "INSERT INTO reference_fts(reference_fts) VALUES ('rebuild')")
+                rebuilt = try read()
+                return .rollback
+            }
+            return held == rebuilt
+        }
+    }
+}
+
 /// A reference as the store holds it: the record, its row id and whether it is a library member.
 public struct StoredReference: Sendable, Hashable {
     /// The row id, stable for the life of the store.

@@ -37,8 +37,13 @@ final class ImportSearchIndex {
     private var indexed: [Int64: Values] = [:]
     private var updated: [Int64: Values] = [:]
 
-    /// Drops the per-row index triggers for the rest of the transaction.
-    init(db: Database) throws {
+    /// Where the entries go when `detached`: an index built on another thread and copied in by `finish`.
+    private let detached: DetachedSearchIndex?
+
+    /// Drops the per-row index triggers for the rest of the transaction. With `detached`, the run's index is built
+    /// on another thread and replaces the store's at the end (`DetachedSearchIndex`): the rows the store already
+    /// holds are indexed there first, so use it only when they are few.
+    init(db: Database, detached: Bool = false) throws {
         triggers = try String.fetchAll(
             db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('reference_fts_insert', 'reference_fts_update') ORDER BY name")
         try db.execute(sql: "DROP TRIGGER IF EXISTS reference_fts_insert; DROP TRIGGER IF EXISTS reference_fts_update")
@@ -47,6 +52,16 @@ final class ImportSearchIndex {
         deleteEntry = try RawStatement("INSERT INTO reference_fts(reference_fts, rowid, \(columns)) VALUES ('delete', ?, ?, ?, ?, ?, ?)", in: db)
         storedValues = try RawStatement("SELECT \(columns) FROM reference WHERE id = ?", in: db)
         waiting.reserveCapacity(Self.burst)
+        if detached {
+            let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'reference_fts'")
+            let builder = try DetachedSearchIndex(definition: definition ?? "")
+            let stored = try RawStatement("SELECT id, \(columns) FROM reference ORDER BY id", in: db)
+            defer { stored.finalize() }
+            builder.submit(try stored.all { ($0.int64(0), ($0.text(1), $0.text(2), $0.text(3), $0.text(4), $0.text(5))) })
+            self.detached = builder
+        } else {
+            self.detached = nil
+        }
     }
 
     /// Indexes new row `id` (higher than every row before it) with the values stored in it.
@@ -76,12 +91,17 @@ final class ImportSearchIndex {
 
     /// Writes the new rows' entries waiting, in row order.
     private func writeWaiting() throws {
-        for entry in waiting { try execute(insertEntry, entry.id, entry.values) }
+        if let detached {
+            detached.submit(waiting)
+        } else {
+            for entry in waiting { try Self.execute(insertEntry, entry.id, entry.values) }
+        }
         waiting.removeAll(keepingCapacity: true)
         waitingPosition.removeAll(keepingCapacity: true)
     }
 
-    private func execute(_ statement: RawStatement, _ id: Int64, _ values: Values) throws {
+    /// Runs an entry's insert or 'delete' statement.
+    static func execute(_ statement: RawStatement, _ id: Int64, _ values: Values) throws {
         statement.bind(1, id)
         statement.bind(2, values.title)
         statement.bind(3, values.abstract)
@@ -95,9 +115,16 @@ final class ImportSearchIndex {
     /// order), releases the statements and restores the triggers.
     func finish(in db: Database) throws {
         try writeWaiting()
-        for id in indexed.keys.sorted() { try execute(deleteEntry, id, indexed[id]!) }
-        for id in updated.keys.sorted() { try execute(insertEntry, id, updated[id]!) }
-        finalize()
+        if let detached {
+            detached.submit(indexed.keys.sorted().map { ($0, indexed[$0]!) }, delete: true)
+            detached.submit(updated.keys.sorted().map { ($0, updated[$0]!) })
+            finalize()
+            try detached.copy(into: db)
+        } else {
+            for id in indexed.keys.sorted() { try Self.execute(deleteEntry, id, indexed[id]!) }
+            for id in updated.keys.sorted() { try Self.execute(insertEntry, id, updated[id]!) }
+            finalize()
+        }
         for trigger in triggers { try db.execute(sql: trigger) }
     }
 

@@ -19,8 +19,13 @@ final class RawStatement {
     private static let arenaSize = 256 * 1024
 
     /// Prepares `sql` on `db`'s connection (persistent: it is reused for every record of the run).
-    init(_ sql: String, in db: Database) throws {
+    convenience init(_ sql: String, in db: Database) throws {
         guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "closed connection", sql: sql) }
+        try self.init(sql, connection: connection)
+    }
+
+    /// Prepares `sql` on a connection opened through SQLite's C interface (see `DetachedSearchIndex`).
+    init(_ sql: String, connection: OpaquePointer) throws {
         self.connection = connection
         self.sql = sql
         var statement: OpaquePointer?

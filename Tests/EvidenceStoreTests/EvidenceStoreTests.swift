@@ -16,8 +16,8 @@ final class TemporaryStore {
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     @discardableResult
-    func importing(_ references: [Reference], isMember: Bool = true, commit: Bool = true) throws -> [UpsertResult] {
-        try store.importRun(description: "test") { writer in
+    func importing(_ references: [Reference], isMember: Bool = true, commit: Bool = true, bulk: Bool? = nil) throws -> [UpsertResult] {
+        try store.importRun(description: "test", bulk: bulk) { writer in
             (try references.map { try writer.upsert($0, file: "t.json", format: "csljson", line: 1, isMember: isMember) }, commit)
         }
     }

@@ -1,0 +1,139 @@
+import Dispatch
+import GRDB
+import GRDBSQLite
+
+/// A full-text index built on a second SQLite connection, an in-memory database on its own thread, and then copied
+/// into the store: it takes FTS5's tokenising and segment writing off the thread that writes the store.
+///
+/// Why: in a large import into a new store, FTS5's work (tokenising every title, abstract, creator list, keyword
+/// list and note; merging the terms; writing segments) is about a quarter of what the storing thread does, and that
+/// thread bounds the import's wall time while the other core is partly idle (`Benchmarks/perf.md`). One connection
+/// writes a database file at a time, but FTS5 builds the same segments in any database with the same table
+/// definition: its records (FTS5 source, `fts5_index.c`: the `%_data` table's structure record, averages record and
+/// segment leaves; `%_idx`; `%_docsize`) do not depend on the file they are in. So the builder runs the table's own
+/// `CREATE VIRTUAL TABLE` in memory, applies the run's inserts and deletes there in the order the store would have,
+/// and `copy(into:)` moves the three shadow tables' rows into the store's table, replacing what it held.
+///
+/// The store's own FTS5 table object may cache an index structure read earlier on that connection (FTS5 re-reads
+/// it only after another connection commits), so `copy(into:)` drops and re-creates the virtual table first, which
+/// leaves a fresh object that reads the copied structure when next used.
+///
+/// The connection is used only on the builder's queue until `copy(into:)`, which waits for that queue first.
+final class DetachedSearchIndex: @unchecked Sendable {
+    /// The three tables whose rows make up an FTS5 index (`%_config` holds only the format version, the same in both).
+    static let shadowTables = ["reference_fts_data", "reference_fts_idx", "reference_fts_docsize"]
+
+    private let connection: OpaquePointer
+    private let queue = DispatchQueue(label: "evidence.search-index")
+    /// Bursts accepted but not yet indexed: at most two wait, so a slow builder holds back the writer instead of
+    /// letting memory grow.
+    private let slots = DispatchSemaphore(value: 2)
+    private let insertEntry: RawStatement
+    private let deleteEntry: RawStatement
+    /// The first error the builder met (read and written on `queue` only).
+    private var failure: DatabaseError?
+
+    /// Opens an in-memory database holding an empty table made by `definition` (the store's `CREATE VIRTUAL TABLE
+    /// reference_fts ...` statement, as `sqlite_master` holds it).
+    init(definition: String) throws {
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(":memory:", &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            sqlite3_close(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot open an in-memory database for the search index")
+        }
+        connection = handle
+        do {
+            // Nothing in this database outlives the run or is ever rolled back: no journal, no syncs. The store's page
+            // size, so that FTS5's leaf records (about 4,000 bytes each) fit in a page here too instead of overflowing.
+            try Self.execute(
+                "PRAGMA page_size = \(EvidenceStore.pageSize); PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \(definition); BEGIN",
+                on: handle)
+            let columns = "title, abstract, creators, keywords, notes"
+            insertEntry = try RawStatement("INSERT INTO reference_fts(rowid, \(columns)) VALUES (?, ?, ?, ?, ?, ?)", connection: handle)
+            deleteEntry = try RawStatement(
+                "INSERT INTO reference_fts(reference_fts, rowid, \(columns)) VALUES ('delete', ?, ?, ?, ?, ?, ?)", connection: handle)
+        } catch {
+            sqlite3_close(handle)
+            throw error
+        }
+    }
+
+    deinit {
+        insertEntry.finalize()
+        deleteEntry.finalize()
+        sqlite3_close(connection)
+    }
+
+    /// Queues entries to add (`delete` false) or remove (true, with the values the index holds for each row),
+    /// in the order given; waits while two bursts are already queued.
+    func submit(_ entries: [(id: Int64, values: ImportSearchIndex.Values)], delete: Bool = false) {
+        guard !entries.isEmpty else { return }
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard failure == nil else { return }
+            let statement = delete ? deleteEntry : insertEntry
+            do {
+                for entry in entries { try ImportSearchIndex.execute(statement, entry.id, entry.values) }
+            } catch {
+                failure = error as? DatabaseError ?? DatabaseError(message: "\(error)")
+            }
+        }
+    }
+
+    /// Waits for the queued work, then replaces the store's index with the one built here, inside `db`'s transaction.
+    func copy(into db: Database) throws {
+        try queue.sync {
+            if let failure { throw failure }
+            try Self.execute("COMMIT", on: connection)
+        }
+        guard let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'reference_fts'") else {
+            throw DatabaseError(message: "the store has no full-text table")
+        }
+        try db.execute(sql: "DROP TABLE reference_fts")
+        try db.execute(sql: definition)
+        try db.execute(sql: "DELETE FROM reference_fts_data")
+        for table in Self.shadowTables {
+            try copyRows(of: table, into: db)
+        }
+    }
+
+    /// Copies every row of `table` from the builder's database to the same table through `db`.
+    private func copyRows(of table: String, into db: Database) throws {
+        guard let target = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "closed connection") }
+        var source: OpaquePointer?
+        var code = sqlite3_prepare_v2(connection, "SELECT * FROM \(table)", -1, &source, nil)
+        guard code == SQLITE_OK, let source else { throw Self.error(code, connection, "SELECT * FROM \(table)") }
+        defer { sqlite3_finalize(source) }
+        let columns = sqlite3_column_count(source)
+        let insertSQL = "INSERT INTO \(table) VALUES (" + Array(repeating: "?", count: Int(columns)).joined(separator: ", ") + ")"
+        var insert: OpaquePointer?
+        code = sqlite3_prepare_v2(target, insertSQL, -1, &insert, nil)
+        guard code == SQLITE_OK, let insert else { throw Self.error(code, target, insertSQL) }
+        defer { sqlite3_finalize(insert) }
+        while true {
+            code = sqlite3_step(source)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw Self.error(code, connection, "SELECT * FROM \(table)") }
+            for column in 0..<columns {
+                // SQLite C interface: an unprotected value from sqlite3_column_value may be passed to sqlite3_bind_value,
+                // which copies it.
+                sqlite3_bind_value(insert, column + 1, sqlite3_column_value(source, column))
+            }
+            code = sqlite3_step(insert)
+            sqlite3_reset(insert)
+            guard code == SQLITE_DONE else { throw Self.error(code, target, insertSQL) }
+        }
+    }
+
+    private static func execute(_ sql: String, on connection: OpaquePointer) throws {
+        let code = sqlite3_exec(connection, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(code, connection, sql) }
+    }
+
+    private static func error(_ code: Int32, _ connection: OpaquePointer, _ sql: String) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+    }
+}
