@@ -9,17 +9,16 @@ extension Reference {
     /// The compact CSL-JSON text of this reference: the same bytes as `cslJSON().serialized()`.
     public func cslJSONText() -> String {
         if !csl.isEmpty || creators.contains(where: { !$0.extra.isEmpty }) { return cslJSON().serialized() }
-        var writer = CSLJSONTextWriter()
-        writer.bytes.reserveCapacity(1024)
+        var writer = CSLJSONTextWriter(capacity: 1024)
         writer.open()
         writer.member("id", citationKey)
         writer.member("type", type.rawValue)
-        if let title { writer.member("title", title.cslMarkup) }
-        if let containerTitle { writer.member("container-title", containerTitle.cslMarkup) }
+        if let title { writer.member("title", title) }
+        if let containerTitle { writer.member("container-title", containerTitle) }
         var roles: [CreatorRole] = []
         for creator in creators where !roles.contains(creator.role) { roles.append(creator.role) }
         for role in roles {
-            writer.key(role.rawValue)
+            writer.key(named: role.rawValue)
             writer.openArray()
             for creator in creators where creator.role == role { Self.writeName(creator, to: &writer) }
             writer.closeArray()
@@ -46,7 +45,7 @@ extension Reference {
         if let genre { writer.member("genre", genre) }
         if let language { writer.member("language", language) }
         if !keywords.isEmpty { writer.member("keyword", keywords.joined(separator: ", ")) }
-        if let abstract { writer.member("abstract", abstract.cslMarkup) }
+        if let abstract { writer.member("abstract", abstract) }
         if let note { writer.member("note", note) }
         if let url { writer.member("URL", url) }
         // The first identifier of each kind with a CSL variable goes there; the rest into custom.identifiers.
@@ -55,14 +54,14 @@ extension Reference {
         for identifier in identifiers {
             if let variable = identifier.kind.cslVariable, !written.contains(variable) {
                 written.append(variable)
-                writer.member(variable, identifier.raw)
+                writer.member(named: variable, identifier.raw)
             } else {
                 extraIdentifiers.append(identifier)
             }
         }
         writeCustom(extraIdentifiers: extraIdentifiers, roles: roles, to: &writer)
         writer.close()
-        return writer.output
+        return writer.finish()
     }
 
     /// The `custom` object, in `cslJSON()`'s member order; nothing when it would be empty.
@@ -72,7 +71,7 @@ extension Reference {
         guard subtitle != nil || studyDesign != nil || listsKeywords || !extraIdentifiers.isEmpty || hasOrcids || !extraFields.isEmpty else { return }
         writer.key("custom")
         writer.open()
-        if let subtitle { writer.member("subtitle", subtitle.cslMarkup) }
+        if let subtitle { writer.member("subtitle", subtitle) }
         if let studyDesign { writer.member("studyDesign", studyDesign.rawValue) }
         if listsKeywords {
             writer.key("keywords")
@@ -111,7 +110,7 @@ extension Reference {
         if !extraFields.isEmpty {
             writer.key("extraFields")
             writer.open()
-            for key in extraFields.keys.sorted() { writer.member(key, extraFields[key]!) }
+            for key in extraFields.keys.sorted() { writer.member(named: key, extraFields[key]!) }
             writer.close()
         }
         writer.close()

@@ -74,22 +74,33 @@ extension RichText {
     }
 
     /// Escapes the `<` and `&` that would otherwise read back as markup or an entity.
+    ///
+    /// Works on UTF-8 bytes: a tag or entity starts with an ASCII byte, and comparing bytes finds the same prefixes
+    /// as comparing characters except where a combining mark follows a tag's `>` or an entity's `;`, which then
+    /// gets escaped too (and still reads back as the same text).
     private static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) else { return text }
-        var output = ""
-        var index = text.startIndex
-        while index < text.endIndex {
-            let rest = text[index...]
-            let character = text[index]
-            if character == "<", tags.contains(where: { rest.hasPrefix($0.open) || rest.hasPrefix($0.close) }) {
-                output += "&lt;"
-            } else if character == "&", entities.contains(where: { rest.hasPrefix($0.0) }) {
-                output += "&amp;"
-            } else {
-                output.append(character)
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.contains(where: { $0 == 0x3C || $0 == 0x26 }) else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 16)
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte == 0x3C || byte == 0x26 {
+                    let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+                    let prefixes = byte == 0x3C ? markupPrefixes : entityPrefixes
+                    if prefixes.contains(where: { rest.starts(with: $0) }) {
+                        output.append(contentsOf: byte == 0x3C ? Array("&lt;".utf8) : Array("&amp;".utf8))
+                        continue
+                    }
+                }
+                output.append(byte)
             }
-            index = text.index(after: index)
-        }
-        return output
+            return String(decoding: output, as: UTF8.self)
+        } ?? text
     }
+
+    /// The UTF-8 bytes of every opening and closing tag, and of every entity.
+    private static let markupPrefixes: [[UInt8]] = tags.flatMap { [Array($0.open.utf8), Array($0.close.utf8)] }
+    private static let entityPrefixes: [[UInt8]] = entities.map { Array($0.0.utf8) }
 }

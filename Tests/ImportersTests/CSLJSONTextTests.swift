@@ -10,7 +10,7 @@ import Testing
     @Test func everyMemberAsTheObjectPathWritesIt() {
         var reference = Reference(
             citationKey: "key \"q\"", type: .articleJournal, title: RichText(runs: [.init("A "), .init("b", style: .italic)]),
-            subtitle: "sub, title", shortTitle: "Short", containerTitle: "J & K", containerTitleShort: "JK", collectionTitle: "Series",
+            subtitle: "sub, title", shortTitle: "Short", containerTitle: "J & K <i>not a tag</i> &amp; <b", containerTitleShort: "JK", collectionTitle: "Series",
             collectionNumber: "4", volume: "1", issue: "2", page: "3-4", articleNumber: "e5", edition: "2", publisher: "P",
             publisherPlace: "Place", genre: "Thesis", issued: PartialDate(parts: [.init(year: 2001, month: 2), .init(year: 2002, day: 3)], season: "Spring", circa: true, literal: "lit", raw: "raw"),
             accessed: PartialDate(year: 2020, month: 1, day: 2), abstract: "Tab\tnew\nline \\ \u{1}", language: "en",
