@@ -25,9 +25,9 @@ final class DetachedSearchIndex: @unchecked Sendable {
 
     private let connection: OpaquePointer
     private let queue = DispatchQueue(label: "evidence.search-index")
-    /// Bursts accepted but not yet indexed: at most two wait, so a slow builder holds back the writer instead of
-    /// letting memory grow.
-    private let slots = DispatchSemaphore(value: 2)
+    /// Bursts accepted but not yet indexed: at most 32 wait (8,192 rows in bursts of
+    /// `ImportSearchIndex.detachedBurst`), so a slow builder holds back the writer instead of letting memory grow.
+    private let slots = DispatchSemaphore(value: 32)
     private let insertEntry: RawStatement
     private let deleteEntry: RawStatement
     /// The first error the builder met (read and written on `queue` only).

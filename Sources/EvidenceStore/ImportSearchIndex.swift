@@ -25,6 +25,11 @@ final class ImportSearchIndex {
 
     /// New rows' entries written at a time.
     static let burst = 4096
+    /// New rows' entries handed to a `DetachedSearchIndex` at a time: small, so the other thread indexes them while
+    /// the run goes on instead of all at its end (FTS5 there keeps gathering terms across them until its own flush).
+    static let detachedBurst = 256
+    /// The burst this run uses.
+    private let burst: Int
     /// The `CREATE TRIGGER` statements to restore, as `sqlite_master` holds them.
     private let triggers: [String]
     private let insertEntry: RawStatement
@@ -51,7 +56,8 @@ final class ImportSearchIndex {
         insertEntry = try RawStatement("INSERT INTO reference_fts(rowid, \(columns)) VALUES (?, ?, ?, ?, ?, ?)", in: db)
         deleteEntry = try RawStatement("INSERT INTO reference_fts(reference_fts, rowid, \(columns)) VALUES ('delete', ?, ?, ?, ?, ?, ?)", in: db)
         storedValues = try RawStatement("SELECT \(columns) FROM reference WHERE id = ?", in: db)
-        waiting.reserveCapacity(Self.burst)
+        burst = detached ? Self.detachedBurst : Self.burst
+        waiting.reserveCapacity(burst)
         if detached {
             let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'reference_fts'")
             let builder = try DetachedSearchIndex(definition: definition ?? "")
@@ -68,7 +74,7 @@ final class ImportSearchIndex {
     func add(id: Int64, _ values: Values) throws {
         waitingPosition[id] = waiting.count
         waiting.append((id, values))
-        if waiting.count >= Self.burst { try writeWaiting() }
+        if waiting.count >= burst { try writeWaiting() }
     }
 
     /// Row `id` is about to be updated: notes the values its index entry holds, unless that entry is still waiting.
