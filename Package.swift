@@ -27,10 +27,12 @@ let package = Package(
             dependencies: ["CitationModel", "CLibXML2"],
             path: "Importers"
         ),
+        // One C function: SQLite set-up that Swift cannot call (sqlite3_config is variadic). Used by the store only.
+        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "EvidenceStore",
             dependencies: [
-                "CitationModel", .product(name: "GRDB", package: "GRDB.swift"),
+                "CitationModel", "CSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the import's per-record statements (RawStatement).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]

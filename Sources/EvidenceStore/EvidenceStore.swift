@@ -1,3 +1,4 @@
+import CSQLiteSetup
 import CitationModel
 import Foundation
 import GRDB
@@ -19,8 +20,16 @@ public final class EvidenceStore: Sendable {
     /// How long a writer waits for another process's write to finish.
     public static let busyTimeout: TimeInterval = 30
 
+    /// SQLite's process-wide set-up, done once before the first connection opens: memory statistics off (see
+    /// `evidence_sqlite_disable_memory_statistics`). When some other code opened a connection first, SQLite keeps
+    /// its defaults, which changes speed only.
+    private static let sqliteSetUp: Void = {
+        _ = evidence_sqlite_disable_memory_statistics()
+    }()
+
     /// Opens the store at `path`, creating the file and its folder when missing, and migrates it to the current schema.
     public init(path: String) throws {
+        Self.sqliteSetUp
         self.path = path
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -56,6 +65,7 @@ public final class EvidenceStore: Sendable {
     /// read-only, so closing it removes the `-wal` and `-shm` files as a writer's close does.
     public static func reading(path: String) -> EvidenceStore? {
         guard access(path, F_OK) == 0 else { return nil }
+        Self.sqliteSetUp
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false  // nothing is written through this connection
         configuration.busyMode = .timeout(Self.busyTimeout)
