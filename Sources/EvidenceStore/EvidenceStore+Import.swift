@@ -243,7 +243,11 @@ public final class ImportWriter {
             }
             return String(decoding: bytes, as: UTF8.self)
         }
-        return String(title.lowercased().unicodeScalars.filter { CharacterSetLike.isAlphanumeric($0) }.map(Character.init))
+        // The same scalars as filtering and joining them one `Character` at a time, without building a `Character`
+        // (and a string) per scalar.
+        var kept = String.UnicodeScalarView()
+        for scalar in title.lowercased().unicodeScalars where CharacterSetLike.isAlphanumeric(scalar) { kept.append(scalar) }
+        return String(kept)
     }
 
     /// The denormalised text columns of a reference, for sorting, display and the FTS5 index.

@@ -28,6 +28,16 @@ import Testing
         #expect(results[2].renamedFrom == "k")
     }
 
+    @Test func nonASCIITitlesCompareIgnoringCaseAndPunctuationButNotAccents() throws {
+        let store = try store()
+        let first = Reference(citationKey: "u", title: "Évaluation des pratiques: Québec 2019")
+        let again = Reference(citationKey: "u", title: "évaluation des pratiques — québec, 2019!", volume: "3")
+        let unaccented = Reference(citationKey: "u", title: "Evaluation des pratiques: Quebec 2019")
+        let results = try upsert(store, [first, again, unaccented])
+        #expect(results.map(\.outcome) == [.inserted, .updated, .inserted])
+        #expect(results.map(\.citationKey) == ["u", "u", "u-2"])
+    }
+
     @Test func conflictingDOIsAreDifferentWorksAndAMissingTitleMatches() throws {
         let store = try store()
         var first = Reference(citationKey: "d", title: "Same")
