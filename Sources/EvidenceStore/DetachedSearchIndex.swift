@@ -50,10 +50,8 @@ final class DetachedSearchIndex: @unchecked Sendable {
             try Self.execute(
                 "PRAGMA page_size = \(EvidenceStore.pageSize); PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \(definition); BEGIN",
                 on: handle)
-            let columns = "title, abstract, creators, keywords, notes"
-            insertEntry = try RawStatement("INSERT INTO reference_fts(rowid, \(columns)) VALUES (?, ?, ?, ?, ?, ?)", connection: handle)
-            deleteEntry = try RawStatement(
-                "INSERT INTO reference_fts(reference_fts, rowid, \(columns)) VALUES ('delete', ?, ?, ?, ?, ?, ?)", connection: handle)
+            insertEntry = try RawStatement(ImportSearchIndex.insertSQL, connection: handle)
+            deleteEntry = try RawStatement(ImportSearchIndex.deleteSQL, connection: handle)
         } catch {
             sqlite3_close(handle)
             throw error
@@ -89,15 +87,21 @@ final class DetachedSearchIndex: @unchecked Sendable {
             if let failure { throw failure }
             try Self.execute("COMMIT", on: connection)
         }
-        guard let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'reference_fts'") else {
-            throw DatabaseError(message: "the store has no full-text table")
-        }
+        let definition = try Self.definition(in: db)
         try db.execute(sql: "DROP TABLE reference_fts")
         try db.execute(sql: definition)
         try db.execute(sql: "DELETE FROM reference_fts_data")
         for table in Self.shadowTables {
             try copyRows(of: table, into: db)
         }
+    }
+
+    /// The store's `CREATE VIRTUAL TABLE reference_fts ...` statement, as `sqlite_master` holds it.
+    static func definition(in db: Database) throws -> String {
+        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'reference_fts'") else {
+            throw DatabaseError(message: "the store has no full-text table")
+        }
+        return sql
     }
 
     /// Copies every row of `table` from the builder's database to the same table through `db`.

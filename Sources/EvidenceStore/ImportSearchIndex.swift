@@ -19,7 +19,16 @@ import GRDB
 /// `finish` then re-creates the triggers from their stored SQL before the commit; a rolled-back run restores them
 /// with everything else. The index ends exactly as the triggers would have left it. (FTS5, "External Content
 /// Tables" and "The 'delete' command": the values removed are exactly the ones indexed.)
+///
+/// In a bulk load the same entries, in the same order, go to a `DetachedSearchIndex` instead, which builds the index
+/// on another thread, and `finish` copies that index into the store.
 final class ImportSearchIndex {
+    /// Adds a row's entry (parameters: row id, then the `Values`).
+    static let insertSQL = "INSERT INTO reference_fts(rowid, title, abstract, creators, keywords, notes) VALUES (?, ?, ?, ?, ?, ?)"
+    /// Removes a row's entry, given the values it was indexed with (FTS5, "The 'delete' command").
+    static let deleteSQL =
+        "INSERT INTO reference_fts(reference_fts, rowid, title, abstract, creators, keywords, notes) VALUES ('delete', ?, ?, ?, ?, ?, ?)"
+
     /// The indexed columns of a row, in the order of the FTS5 table.
     typealias Values = (title: String, abstract: String, creators: String, keywords: String, notes: String)
 
@@ -53,14 +62,13 @@ final class ImportSearchIndex {
             db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('reference_fts_insert', 'reference_fts_update') ORDER BY name")
         try db.execute(sql: "DROP TRIGGER IF EXISTS reference_fts_insert; DROP TRIGGER IF EXISTS reference_fts_update")
         let columns = "title, abstract, creators, keywords, notes"
-        insertEntry = try RawStatement("INSERT INTO reference_fts(rowid, \(columns)) VALUES (?, ?, ?, ?, ?, ?)", in: db)
-        deleteEntry = try RawStatement("INSERT INTO reference_fts(reference_fts, rowid, \(columns)) VALUES ('delete', ?, ?, ?, ?, ?, ?)", in: db)
+        insertEntry = try RawStatement(Self.insertSQL, in: db)
+        deleteEntry = try RawStatement(Self.deleteSQL, in: db)
         storedValues = try RawStatement("SELECT \(columns) FROM reference WHERE id = ?", in: db)
         burst = detached ? Self.detachedBurst : Self.burst
         waiting.reserveCapacity(burst)
         if detached {
-            let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'reference_fts'")
-            let builder = try DetachedSearchIndex(definition: definition ?? "")
+            let builder = try DetachedSearchIndex(definition: DetachedSearchIndex.definition(in: db))
             let stored = try RawStatement("SELECT id, \(columns) FROM reference ORDER BY id", in: db)
             defer { stored.finalize() }
             builder.submit(try stored.all { ($0.int64(0), ($0.text(1), $0.text(2), $0.text(3), $0.text(4), $0.text(5))) })
