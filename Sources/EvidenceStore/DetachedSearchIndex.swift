@@ -16,7 +16,8 @@ import GRDBSQLite
 ///
 /// The store's own FTS5 table object may cache an index structure read earlier on that connection (FTS5 re-reads
 /// it only after another connection commits), so `copy(into:)` drops and re-creates the virtual table first, which
-/// leaves a fresh object that reads the copied structure when next used.
+/// leaves a fresh object that reads the copied structure when next used (without it, a `sqlite3` shell session that
+/// wrote through the table before the copy failed its next insert: `Benchmarks/perf.md`, session 4).
 ///
 /// The connection is used only on the builder's queue until `copy(into:)`, which waits for that queue first.
 final class DetachedSearchIndex: @unchecked Sendable {
@@ -65,7 +66,7 @@ final class DetachedSearchIndex: @unchecked Sendable {
     }
 
     /// Queues entries to add (`delete` false) or remove (true, with the values the index holds for each row),
-    /// in the order given; waits while two bursts are already queued.
+    /// in the order given; waits while 32 bursts are already queued.
     func submit(_ entries: [(id: Int64, values: ImportSearchIndex.Values)], delete: Bool = false) {
         guard !entries.isEmpty else { return }
         slots.wait()
@@ -138,6 +139,6 @@ final class DetachedSearchIndex: @unchecked Sendable {
     }
 
     private static func error(_ code: Int32, _ connection: OpaquePointer, _ sql: String) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        RawStatement.error(code, connection, sql)
     }
 }

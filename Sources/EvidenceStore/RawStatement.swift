@@ -127,7 +127,8 @@ final class RawStatement {
         Self.error(code, connection, sql)
     }
 
-    private static func error(_ code: Int32, _ connection: OpaquePointer, _ sql: String) -> DatabaseError {
+    /// SQLite's error for `code` on `connection`, as GRDB reports errors.
+    static func error(_ code: Int32, _ connection: OpaquePointer, _ sql: String) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
     }
 }
