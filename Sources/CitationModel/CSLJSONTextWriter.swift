@@ -13,6 +13,7 @@ struct CSLJSONTextWriter: ~Copyable {
     /// Whether the next value of the current container needs a comma before it.
     private var needsComma = false
 
+    /// An empty writer with room for `capacity` bytes before it grows.
     init(capacity: Int = 1024) {
         self.capacity = capacity
         buffer = .allocate(capacity: capacity)
