@@ -58,7 +58,7 @@ struct RISRawBatch: Sendable {
                     field.continuation.append(RISText.string(bytes, from: line.start, to: line.end))
                 }
             }
-            result.append(field)
+            result.append(consume field)
         }
     }
 }
