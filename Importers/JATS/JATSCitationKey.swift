@@ -48,18 +48,27 @@ enum JATSCitationKey {
     /// word are dropped (`co-creation` is `cocreation`).
     static func firstSignificantWord(_ title: String) -> String? {
         var word = String.UnicodeScalarView()
+        // The word's length in scalars, kept apart because `UnicodeScalarView.count` walks the whole view.
+        var length = 0
         func finished() -> String? {
-            defer { word = String.UnicodeScalarView() }
+            defer {
+                word = String.UnicodeScalarView()
+                length = 0
+            }
             guard !word.isEmpty else { return nil }
             let folded = ascii(String(word))
             return folded.isEmpty || stopWords.contains(folded) ? nil : folded
         }
         for scalar in title.unicodeScalars {
-            let isWordCharacter = scalar.isASCII
-                ? (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar))
+            let value = scalar.value
+            let isWordCharacter = value < 0x80
+                ? ((0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value))
                 : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
             if isWordCharacter {
-                if word.count < 40 { word.append(scalar) }
+                if length < 40 {
+                    word.append(scalar)
+                    length += 1
+                }
             } else if !word.isEmpty, scalar == "-" || scalar == "'" || scalar == "\u{2019}" || scalar == "\u{2010}" {
                 continue  // inside a word: `co-creation`, `people's`
             } else if let found = finished() {
