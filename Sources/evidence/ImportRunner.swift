@@ -42,6 +42,9 @@ struct ImportRunner {
     let dryRun: Bool
     /// No progress line.
     let quiet: Bool
+    /// How the store is written (`EvidenceStore.importRun`): nil lets the store decide (in bulk when it is nearly
+    /// empty), false writes in place.
+    var bulk: Bool? = nil
 
     /// Imports `inputs` (formats detected from content) and then `extraLinks` (links naming references by key). An
     /// input that cannot be read, or whose format cannot be told, counts as failed.
@@ -51,7 +54,7 @@ struct ImportRunner {
 
     /// Imports what `pipeline` reads (started earlier, so parsing overlaps opening the store), then `extraLinks`.
     func run(_ pipeline: ParsePipeline, extraLinks: [EvidenceLink] = [], description: String) throws -> ImportSummary {
-        try store.importRun(description: description) { writer in
+        try store.importRun(description: description, bulk: bulk) { writer in
             var sink = StoreSink(writer: writer, resolver: resolver, actor: actor, quiet: quiet)
             try pipeline.drain { event in
                 switch event {
