@@ -85,10 +85,21 @@ public final class EvidenceStore: Sendable {
     }
 
     /// The current time as ISO 8601 (UTC, seconds), the form every timestamp in the store takes.
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
+    static func now() -> String { timestamp(Date()) }
+
+    /// `date` as ISO 8601 in UTC to the second, `2026-11-29T17:30:00Z` (RFC 3339, section 5.6), written from the
+    /// calendar fields `gmtime_r` gives. The first `ISO8601DateFormatter` of a process loads ICU's data: about 4 ms of
+    /// every `evidence import` and `evidence tag`.
+    static func timestamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var fields = tm()
+        gmtime_r(&seconds, &fields)
+        func digits(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return digits(fields.tm_year + 1900, 4) + "-" + digits(fields.tm_mon + 1, 2) + "-" + digits(fields.tm_mday, 2) + "T"
+            + digits(fields.tm_hour, 2) + ":" + digits(fields.tm_min, 2) + ":" + digits(fields.tm_sec, 2) + "Z"
     }
 
     /// Numbers that describe the store's content.

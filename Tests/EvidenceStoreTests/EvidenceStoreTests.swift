@@ -42,6 +42,18 @@ struct EvidenceStoreTests {
         #expect(try temporary.store.statistics() == .init(references: 0, citedOnly: 0, frameworks: 0, concepts: 0, links: 0))
     }
 
+    @Test("a stored record's times are ISO 8601 in UTC to the second, and now")
+    func timestamps() throws {
+        let temporary = try TemporaryStore()
+        try temporary.importing([Self.paper])
+        let stored = try #require(try temporary.store.reference(matching: Self.paper.citationKey))
+        #expect(stored.created.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) != nil, "\(stored.created)")
+        let formatter = ISO8601DateFormatter()
+        let created = try #require(formatter.date(from: stored.created))
+        #expect(abs(created.timeIntervalSinceNow) < 60)
+        #expect(stored.updated == stored.created)
+    }
+
     @Test("importing the same record twice updates it instead of duplicating it")
     func reimportUpdates() throws {
         let temporary = try TemporaryStore()
