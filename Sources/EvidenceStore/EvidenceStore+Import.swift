@@ -288,8 +288,8 @@ extension EvidenceStore {
     ) throws -> T {
         var output: T?
         // Idle reader connections of this process keep the file open in WAL mode; close them so the journal mode can
-        // change (another process's connection still blocks it, and the run then stays in WAL mode).
-        (pool as? DatabasePool)?.invalidateReadOnlyConnections()
+        // change for a bulk load (another process's connection still blocks it, and the run then stays in WAL mode).
+        if bulk != false { (pool as? DatabasePool)?.invalidateReadOnlyConnections() }
         try pool.writeWithoutTransaction { db in
             let inBulk = try bulk ?? Self.isNearlyEmpty(db)
             let rollbackJournal = try inBulk && Self.beginBulkLoad(db)

@@ -54,32 +54,13 @@ struct ImportCommand: ParsableCommand {
         let curator = self.curator
         let runner = ImportRunner(
             store: store, resolver: try storeOptions.resolver(store), actor: LazyName { Curator.name(curator) }, strict: strict, dryRun: dryRun,
-            quiet: false, bulk: Self.isSmall(inputs) ? false : nil)
+            quiet: false)
         let summary = try runner.run(pipeline, description: "evidence import " + paths.joined(separator: " "))
         Output.line((dryRun ? "Dry run, nothing written: " : "Imported ") + summary.line)
         if strict && (summary.failed > 0 || summary.errors > 0) && !dryRun {
             Output.line("--strict: nothing was written because of the errors above.")
         }
         if summary.failed > 0 || summary.errors > 0 { throw CommandFailure(message: nil) }
-    }
-
-    /// Input smaller than this is imported in place even into a nearly empty store.
-    static let smallInputBytes = 1 << 20
-
-    /// Whether the files add up to less than `smallInputBytes` (standard input, of unknown size, is not small).
-    ///
-    /// A bulk load (`EvidenceStore.importRun`) has fixed costs: two journal-mode switches with their syncs, the
-    /// stored rows indexed again, the search table re-created. They pay for themselves only when the run writes
-    /// much more than the store holds: importing one record into a small store took 33-41 ms in bulk against
-    /// 28-36 ms in place (`Benchmarks/perf.md`, session 4).
-    static func isSmall(_ inputs: [ImportInput]) -> Bool {
-        var total = 0
-        for case .path(let file) in inputs {
-            guard file != "-", let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int else { return false }
-            total += size
-            if total >= smallInputBytes { return false }
-        }
-        return true
     }
 
     /// A path's files: the path itself, `-`, or a folder's files with known extensions, sorted.

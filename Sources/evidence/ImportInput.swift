@@ -17,6 +17,18 @@ enum ImportInput: Sendable {
         case unknownFormat(file: String)
     }
 
+    /// The input's size in bytes without reading it, or nil when it is not known ahead (standard input, a file
+    /// that cannot be read).
+    var byteCount: Int? {
+        switch self {
+        case .source(let source, _):
+            return source.bytes.count
+        case .path(let file):
+            guard file != "-" else { return nil }
+            return (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int
+        }
+    }
+
     /// Reads and decodes the input; `forced` overrides format detection.
     func open(forcing forced: ImportFormat?) -> Opening {
         switch self {

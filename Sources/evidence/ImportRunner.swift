@@ -42,9 +42,14 @@ struct ImportRunner {
     let dryRun: Bool
     /// No progress line.
     let quiet: Bool
-    /// How the store is written (`EvidenceStore.importRun`): nil lets the store decide (in bulk when it is nearly
-    /// empty), false writes in place.
-    var bulk: Bool? = nil
+
+    /// Input smaller than this is written in place even into a nearly empty store.
+    ///
+    /// A bulk load (`EvidenceStore.importRun`) has fixed costs: two journal-mode switches with their syncs, the
+    /// stored rows indexed again, the search table re-created. They pay for themselves only when the run writes
+    /// much more than the store holds: importing one record into a small store took 33-41 ms in bulk against
+    /// 28-36 ms in place (`Benchmarks/perf.md`, session 4). The bundled seed (44 KB) is small too.
+    static let smallInputBytes = 1 << 20
 
     /// Imports `inputs` (formats detected from content) and then `extraLinks` (links naming references by key). An
     /// input that cannot be read, or whose format cannot be told, counts as failed.
@@ -54,7 +59,9 @@ struct ImportRunner {
 
     /// Imports what `pipeline` reads (started earlier, so parsing overlaps opening the store), then `extraLinks`.
     func run(_ pipeline: ParsePipeline, extraLinks: [EvidenceLink] = [], description: String) throws -> ImportSummary {
-        try store.importRun(description: description, bulk: bulk) { writer in
+        // nil lets the store decide (in bulk when it is nearly empty); input of unknown size (standard input) is not small.
+        let bulk: Bool? = (pipeline.inputBytes ?? .max) < Self.smallInputBytes ? false : nil
+        return try store.importRun(description: description, bulk: bulk) { writer in
             var sink = StoreSink(writer: writer, resolver: resolver, actor: actor, quiet: quiet)
             try pipeline.drain { event in
                 switch event {

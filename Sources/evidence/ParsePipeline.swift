@@ -16,10 +16,13 @@ final class ParsePipeline: @unchecked Sendable {
     private let channels: [RecordChannel]
     private let queue: InputQueue
     private let spent = SpentBatches()
+    /// The inputs' size in bytes, or nil when one of them has no size known ahead (standard input, an unreadable file).
+    let inputBytes: Int?
 
     /// Starts reading and parsing `inputs` (formats detected unless `forced`) on up to `threads` threads. The
     /// caller may open the store meanwhile, then replays the events with `drain`.
     init(_ inputs: [ImportInput], forcing forced: ImportFormat?, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        inputBytes = inputs.reduce(0 as Int?) { total, input in total.flatMap { sum in input.byteCount.map { sum + $0 } } }
         let channels = inputs.map { _ in RecordChannel() }
         let queue = InputQueue(count: inputs.count)
         let spent = spent
