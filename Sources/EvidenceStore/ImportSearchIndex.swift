@@ -41,8 +41,6 @@ final class ImportSearchIndex {
     private let burst: Int
     /// The `CREATE TRIGGER` statements to restore, as `sqlite_master` holds them.
     private let triggers: [String]
-    private let insertEntry: RawStatement
-    private let deleteEntry: RawStatement
     private let storedValues: RawStatement
     /// New rows' entries not written yet, in row order, and where each row's is.
     private var waiting: [(id: Int64, values: Values)] = []
@@ -51,8 +49,13 @@ final class ImportSearchIndex {
     private var indexed: [Int64: Values] = [:]
     private var updated: [Int64: Values] = [:]
 
-    /// Where the entries go when `detached`: an index built on another thread and copied in by `finish`.
-    private let detached: DetachedSearchIndex?
+    /// Where entries are written: into the store's table, or to an index built on another thread that `finish`
+    /// copies in.
+    private enum Target {
+        case inPlace(insert: RawStatement, delete: RawStatement)
+        case detached(DetachedSearchIndex)
+    }
+    private let target: Target
 
     /// Drops the per-row index triggers for the rest of the transaction. With `detached`, the run's index is built
     /// on another thread and replaces the store's at the end (`DetachedSearchIndex`): the rows the store already
@@ -62,8 +65,6 @@ final class ImportSearchIndex {
             db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('reference_fts_insert', 'reference_fts_update') ORDER BY name")
         try db.execute(sql: "DROP TRIGGER IF EXISTS reference_fts_insert; DROP TRIGGER IF EXISTS reference_fts_update")
         let columns = "title, abstract, creators, keywords, notes"
-        insertEntry = try RawStatement(Self.insertSQL, in: db)
-        deleteEntry = try RawStatement(Self.deleteSQL, in: db)
         storedValues = try RawStatement("SELECT \(columns) FROM reference WHERE id = ?", in: db)
         burst = detached ? Self.detachedBurst : Self.burst
         waiting.reserveCapacity(burst)
@@ -72,9 +73,9 @@ final class ImportSearchIndex {
             let stored = try RawStatement("SELECT id, \(columns) FROM reference ORDER BY id", in: db)
             defer { stored.finalize() }
             builder.submit(try stored.all { ($0.int64(0), ($0.text(1), $0.text(2), $0.text(3), $0.text(4), $0.text(5))) })
-            self.detached = builder
+            target = .detached(builder)
         } else {
-            self.detached = nil
+            target = .inPlace(insert: try RawStatement(Self.insertSQL, in: db), delete: try RawStatement(Self.deleteSQL, in: db))
         }
     }
 
@@ -105,13 +106,19 @@ final class ImportSearchIndex {
 
     /// Writes the new rows' entries waiting, in row order.
     private func writeWaiting() throws {
-        if let detached {
-            detached.submit(waiting)
-        } else {
-            for entry in waiting { try Self.execute(insertEntry, entry.id, entry.values) }
-        }
+        try write(waiting)
         waiting.removeAll(keepingCapacity: true)
         waitingPosition.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds entries, or removes them (`delete`, with the values each row is indexed with), in the order given.
+    private func write(_ entries: [(id: Int64, values: Values)], delete: Bool = false) throws {
+        switch target {
+        case .inPlace(let insert, let remove):
+            for entry in entries { try Self.execute(delete ? remove : insert, entry.id, entry.values) }
+        case .detached(let builder):
+            builder.submit(entries, delete: delete)
+        }
     }
 
     /// Runs an entry's insert or 'delete' statement.
@@ -129,21 +136,19 @@ final class ImportSearchIndex {
     /// order), releases the statements and restores the triggers.
     func finish(in db: Database) throws {
         try writeWaiting()
-        if let detached {
-            detached.submit(indexed.keys.sorted().map { ($0, indexed[$0]!) }, delete: true)
-            detached.submit(updated.keys.sorted().map { ($0, updated[$0]!) })
-            finalize()
-            try detached.copy(into: db)
-        } else {
-            for id in indexed.keys.sorted() { try Self.execute(deleteEntry, id, indexed[id]!) }
-            for id in updated.keys.sorted() { try Self.execute(insertEntry, id, updated[id]!) }
-            finalize()
-        }
+        try write(indexed.keys.sorted().map { ($0, indexed[$0]!) }, delete: true)
+        try write(updated.keys.sorted().map { ($0, updated[$0]!) })
+        finalize()
+        if case .detached(let builder) = target { try builder.copy(into: db) }
         for trigger in triggers { try db.execute(sql: trigger) }
     }
 
     /// Releases the statements (also when the run is rolled back).
     func finalize() {
-        for statement in [insertEntry, deleteEntry, storedValues] { statement.finalize() }
+        storedValues.finalize()
+        if case .inPlace(let insert, let remove) = target {
+            insert.finalize()
+            remove.finalize()
+        }
     }
 }
