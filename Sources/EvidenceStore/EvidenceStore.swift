@@ -5,7 +5,8 @@ import GRDB
 
 /// The citation store: one SQLite file holding references, frameworks, evidence links and their audit trail.
 ///
-/// The only module that uses GRDB. The file is in WAL mode with foreign keys on, and writers wait (busy timeout)
+/// The only module that uses GRDB. The file is in WAL mode with foreign keys on (a bulk load into a nearly empty
+/// store uses a rollback journal for its run, then goes back: `importRun`), and writers wait (busy timeout)
 /// so two `evidence` processes can write one after the other. Every write is one transaction. Commands that only
 /// read open the store with `reading(path:)`: one connection, no migration, nothing written.
 public final class EvidenceStore: Sendable {
