@@ -21,11 +21,11 @@ public final class EvidenceStore: Sendable {
     /// How long a writer waits for another process's write to finish.
     public static let busyTimeout: TimeInterval = 30
 
-    /// SQLite's process-wide set-up, done once before the first connection opens: memory statistics off (see
-    /// `evidence_sqlite_disable_memory_statistics`). When some other code opened a connection first, SQLite keeps
-    /// its defaults, which changes speed only.
+    /// SQLite's process-wide set-up, done once before the first connection opens: memory statistics off and
+    /// statement journals in memory (see `evidence_sqlite_configure`). When some other code opened a connection
+    /// first, SQLite keeps its defaults, which changes speed only.
     private static let sqliteSetUp: Void = {
-        _ = evidence_sqlite_disable_memory_statistics()
+        _ = evidence_sqlite_configure()
     }()
 
     /// Opens the store at `path`, creating the file and its folder when missing, and migrates it to the current schema.
