@@ -24,6 +24,12 @@ final class DetachedSearchIndex: @unchecked Sendable {
     /// The three tables whose rows make up an FTS5 index (`%_config` holds only the format version, the same in both).
     static let shadowTables = ["reference_fts_data", "reference_fts_idx", "reference_fts_docsize"]
 
+    /// The bytes of terms FTS5 gathers in memory before it writes them out as a new segment (its `hashsize`
+    /// option; FTS5, "The 'hashsize' Configuration Option"). The default, 1 MiB, makes glottolog's index about 25
+    /// segments that FTS5 then merges again and again; 4 MiB makes a quarter as many, and the build takes 26% fewer
+    /// instructions (callgrind: 2.67 to 1.97 billion) for about 5 MB more memory. 16 MiB saved only 2% more.
+    static let hashSize = 4 << 20
+
     private let connection: OpaquePointer
     private let queue = DispatchQueue(label: "evidence.search-index")
     /// Bursts accepted but not yet indexed: at most 32 wait (8,192 rows in bursts of
@@ -48,8 +54,13 @@ final class DetachedSearchIndex: @unchecked Sendable {
         do {
             // Nothing in this database outlives the run or is ever rolled back: no journal, no syncs. The store's page
             // size, so that FTS5's leaf records (about 4,000 bytes each) fit in a page here too instead of overflowing.
+            // A larger in-memory term buffer (see `hashSize`); it is a row of `reference_fts_config`, which is not
+            // copied, so the store's own table keeps FTS5's default.
             try Self.execute(
-                "PRAGMA page_size = \(EvidenceStore.pageSize); PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \(definition); BEGIN",
+                """
+                PRAGMA page_size = \(EvidenceStore.pageSize); PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \(definition);
+                INSERT INTO reference_fts(reference_fts, rank) VALUES ('hashsize', \(Self.hashSize)); BEGIN
+                """,
                 on: handle)
             insertEntry = try RawStatement(ImportSearchIndex.insertSQL, connection: handle)
             deleteEntry = try RawStatement(ImportSearchIndex.deleteSQL, connection: handle)
