@@ -20,8 +20,10 @@ public struct ImportedRecord: Sendable {
 
 /// Where an importer sends what it reads, as soon as it has read it, so memory does not grow with the file.
 public protocol ImportSink {
-    /// A complete record. Throws only when the receiver cannot keep it (a store error), which ends the import.
-    mutating func accept(_ record: ImportedRecord) throws
+    /// A complete record, handed over (`consuming`: the importer does not keep it, so the receiver stores it
+    /// without copying its strings and arrays). Throws only when the receiver cannot keep it (a store error), which
+    /// ends the import.
+    mutating func accept(_ record: consuming ImportedRecord) throws
     /// A diagnostic about the source.
     mutating func diagnose(_ diagnostic: Diagnostic)
     /// A block that should have been a record but was not imported (each with an error diagnostic of its own).
@@ -48,7 +50,7 @@ public struct CollectingSink: ImportSink {
 
     public init() {}
 
-    public mutating func accept(_ record: ImportedRecord) { records.append(record) }
+    public mutating func accept(_ record: consuming ImportedRecord) { records.append(record) }
     public mutating func diagnose(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
     public mutating func countFailed() { failed += 1 }
     public mutating func countSkipped() { skipped += 1 }

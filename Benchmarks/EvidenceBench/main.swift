@@ -14,7 +14,7 @@ struct CountingSink: ImportSink {
     var failed = 0
     var skipped = 0
     var errors = 0
-    mutating func accept(_ record: ImportedRecord) { records += 1 }
+    mutating func accept(_ record: consuming ImportedRecord) { records += 1 }
     mutating func diagnose(_ diagnostic: Diagnostic) { if diagnostic.severity == .error { errors += 1 } }
     mutating func countFailed() { failed += 1 }
     mutating func countSkipped() { skipped += 1 }
@@ -29,7 +29,7 @@ func peakResidentMegabytes() -> Double {
 /// Writes every record, diagnostic and count, in the order the importer gives them.
 struct DumpingSink: ImportSink {
     var output = ""
-    mutating func accept(_ record: ImportedRecord) {
+    mutating func accept(_ record: consuming ImportedRecord) {
         var reference = record.reference
         let extra = reference.extraFields.sorted { $0.key < $1.key }
         let csl = reference.csl.keys.sorted()

@@ -62,7 +62,7 @@ struct EventBuffer: ImportSink {
 
     var events: [Event] = []
 
-    mutating func accept(_ record: ImportedRecord) {}
+    mutating func accept(_ record: consuming ImportedRecord) {}
     mutating func diagnose(_ diagnostic: Diagnostic) { events.append(.diagnostic(diagnostic)) }
     mutating func countFailed() { events.append(.failed) }
     mutating func countSkipped() { events.append(.skipped) }

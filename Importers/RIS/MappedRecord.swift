@@ -14,6 +14,9 @@ struct MappedRecord: Sendable {
     var diagnostics: [Diagnostic]
     var keyInputs: KeyInputs
 
+    /// The record, handed over.
+    consuming func intoRecord() -> ImportedRecord { record }
+
     /// Gives the record its key from `keys` (unique in the file) and names it in its diagnostics.
     mutating func assignKey(_ keys: inout CitationKeyMaker) {
         let key = keys.make(preferred: keyInputs.preferred, family: keyInputs.family, year: keyInputs.year, title: keyInputs.title)

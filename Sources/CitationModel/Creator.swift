@@ -78,7 +78,19 @@ public struct Creator: Hashable, Sendable {
     /// The family name with its non-dropping particle ("de Gaulle"), or the literal name.
     public var familyWithParticle: String {
         if let literal { return literal }
-        return [nonDroppingParticle, family].compactMap { $0 }.joined(separator: " ")
+        var name = ""
+        appendFamilyWithParticle(to: &name)
+        return name
+    }
+
+    /// Appends `familyWithParticle` to `text`, without a string of its own (an import builds one for every creator).
+    func appendFamilyWithParticle(to text: inout String) {
+        if let literal { return text += literal }
+        if let nonDroppingParticle {
+            text += nonDroppingParticle
+            if family != nil { text += " " }
+        }
+        if let family { text += family }
     }
 
     /// The name as read aloud: "Ludwig van Beethoven", "Charles de Gaulle", "World Health Organization".
@@ -93,10 +105,27 @@ public struct Creator: Hashable, Sendable {
     /// The name as sorted: "Beethoven, Ludwig van".
     public var sortName: String {
         if let literal { return literal }
-        var name = familyWithParticle
-        let rest = [given, droppingParticle].compactMap { $0 }.joined(separator: " ")
-        if !rest.isEmpty { name += ", " + rest }
-        if let suffix { name += ", " + suffix }
+        var name = ""
+        appendSortName(to: &name)
         return name
+    }
+
+    /// Appends `sortName` to `text`, without a string of its own or the arrays a join would make.
+    public func appendSortName(to text: inout String) {
+        appendFamilyWithParticle(to: &text)
+        guard literal == nil else { return }
+        // "given droppingParticle", the parts that are there, after a comma when not empty.
+        if let given, !given.isEmpty || droppingParticle != nil {
+            text += ", "
+            text += given
+            if let droppingParticle { text += " " + droppingParticle }
+        } else if given == nil, let droppingParticle, !droppingParticle.isEmpty {
+            text += ", "
+            text += droppingParticle
+        }
+        if let suffix {
+            text += ", "
+            text += suffix
+        }
     }
 }

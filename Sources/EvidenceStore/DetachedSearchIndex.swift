@@ -116,32 +116,65 @@ final class DetachedSearchIndex: @unchecked Sendable {
         return sql
     }
 
-    /// Copies every row of `table` from the builder's database to the same table through `db`.
+    /// Rows per statement when `copyRows` writes the store's shadow tables.
+    static let copyBatch = 128
+
+    /// Copies every row of `table` from the builder's database to the same table through `db`, `copyBatch` rows to
+    /// an `INSERT` (`reference_fts_docsize` has a row per record: one statement a row spent more on starting and
+    /// ending statements than on the rows, at the end of the run when nothing else is left to do).
     private func copyRows(of table: String, into db: Database) throws {
         guard let target = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "closed connection") }
+        let total = try Self.count(table, on: connection)
+        guard total > 0 else { return }
         var source: OpaquePointer?
         var code = sqlite3_prepare_v2(connection, "SELECT * FROM \(table)", -1, &source, nil)
         guard code == SQLITE_OK, let source else { throw Self.error(code, connection, "SELECT * FROM \(table)") }
         defer { sqlite3_finalize(source) }
         let columns = sqlite3_column_count(source)
-        let insertSQL = "INSERT INTO \(table) VALUES (" + Array(repeating: "?", count: Int(columns)).joined(separator: ", ") + ")"
-        var insert: OpaquePointer?
-        code = sqlite3_prepare_v2(target, insertSQL, -1, &insert, nil)
-        guard code == SQLITE_OK, let insert else { throw Self.error(code, target, insertSQL) }
-        defer { sqlite3_finalize(insert) }
-        while true {
-            code = sqlite3_step(source)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw Self.error(code, connection, "SELECT * FROM \(table)") }
-            for column in 0..<columns {
-                // SQLite C interface: an unprotected value from sqlite3_column_value may be passed to sqlite3_bind_value,
-                // which copies it.
-                sqlite3_bind_value(insert, column + 1, sqlite3_column_value(source, column))
-            }
-            code = sqlite3_step(insert)
-            sqlite3_reset(insert)
-            guard code == SQLITE_DONE else { throw Self.error(code, target, insertSQL) }
+        let row = "(" + Array(repeating: "?", count: Int(columns)).joined(separator: ", ") + ")"
+        func insert(rows: Int) throws -> OpaquePointer {
+            let sql = "INSERT INTO \(table) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
+            var statement: OpaquePointer?
+            let code = sqlite3_prepare_v2(target, sql, -1, &statement, nil)
+            guard code == SQLITE_OK, let statement else { throw Self.error(code, target, sql) }
+            return statement
         }
+        let full = total / Self.copyBatch
+        let batch = full > 0 ? try insert(rows: Self.copyBatch) : nil
+        defer { sqlite3_finalize(batch) }
+        let remainder = total % Self.copyBatch
+        let last = remainder > 0 ? try insert(rows: remainder) : nil
+        defer { sqlite3_finalize(last) }
+        var copied = 0
+        while copied < total {
+            let rows = copied < full * Self.copyBatch ? Self.copyBatch : remainder
+            guard let statement = rows == Self.copyBatch ? batch : last else { break }
+            for index in 0..<Int32(rows) {
+                code = sqlite3_step(source)
+                guard code == SQLITE_ROW else { throw Self.error(code, connection, "SELECT * FROM \(table): fewer rows than counted") }
+                for column in 0..<columns {
+                    // SQLite C interface: an unprotected value from sqlite3_column_value may be passed to
+                    // sqlite3_bind_value, which copies it, so the source may step on before the rows are written.
+                    sqlite3_bind_value(statement, index * columns + column + 1, sqlite3_column_value(source, column))
+                }
+            }
+            code = sqlite3_step(statement)
+            sqlite3_reset(statement)
+            guard code == SQLITE_DONE else { throw Self.error(code, target, "INSERT INTO \(table)") }
+            copied += rows
+        }
+    }
+
+    /// The number of rows in `table` on `connection`.
+    private static func count(_ table: String, on connection: OpaquePointer) throws -> Int {
+        var statement: OpaquePointer?
+        let sql = "SELECT count(*) FROM \(table)"
+        var code = sqlite3_prepare_v2(connection, sql, -1, &statement, nil)
+        guard code == SQLITE_OK, let statement else { throw error(code, connection, sql) }
+        defer { sqlite3_finalize(statement) }
+        code = sqlite3_step(statement)
+        guard code == SQLITE_ROW else { throw error(code, connection, sql) }
+        return Int(sqlite3_column_int64(statement, 0))
     }
 
     private static func execute(_ sql: String, on connection: OpaquePointer) throws {

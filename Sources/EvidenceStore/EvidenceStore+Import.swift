@@ -264,11 +264,21 @@ public final class ImportWriter {
     /// The denormalised text columns of a reference, for sorting, display and the FTS5 index.
     typealias Columns = (title: String, container: String?, creators: String, abstract: String, keywords: String)
 
+    /// The `creators` column: every creator's sort name, separated by "; ", written into one string.
+    static func creatorColumn(_ creators: [Creator]) -> String {
+        var text = ""
+        for (index, creator) in creators.enumerated() {
+            if index > 0 { text += "; " }
+            creator.appendSortName(to: &text)
+        }
+        return text
+    }
+
     static func columns(_ reference: Reference) -> Columns {
         (
             reference.fullTitle,
             reference.containerTitle?.plain,
-            reference.creators.map(\.sortName).joined(separator: "; "),
+            creatorColumn(reference.creators),
             reference.abstract?.plain ?? "",
             reference.keywords.joined(separator: ", ")
         )

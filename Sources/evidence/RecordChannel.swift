@@ -14,10 +14,10 @@ final class PendingRecord: Sendable {
     /// `PreparedRecord` of each of `record.cites`, in order.
     let preparedCites: [PreparedRecord]
 
-    init(_ record: ImportedRecord) {
-        self.record = record
+    init(_ record: consuming ImportedRecord) {
         prepared = PreparedRecord(record.reference)
         preparedCites = record.cites.map(PreparedRecord.init)
+        self.record = record
     }
 }
 
@@ -120,7 +120,7 @@ struct ChannelSink: ImportSink {
         self.spent = spent
     }
 
-    mutating func accept(_ record: ImportedRecord) throws {
+    mutating func accept(_ record: consuming ImportedRecord) throws {
         pending.append(.record(PendingRecord(record)))
         if pending.count >= Self.batchSize { try send() }
     }
