@@ -17,18 +17,25 @@ struct CitationKeyMaker {
 
     /// A unique key: `preferred` when given and free, otherwise built from the name, year and title.
     mutating func make(preferred: String?, family: String?, year: Int?, title: String?) -> String {
-        var base: String
-        if let preferred, !preferred.isEmpty {
-            base = preferred
-        } else {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(48)
-            Self.fold((family ?? "").unicodeScalars, limit: 24, into: &bytes)
-            if bytes.isEmpty { bytes.append(contentsOf: "anon".utf8) }
-            if let year { bytes.append(contentsOf: String(year).utf8) }
-            if let title { Self.appendFirstWord(of: title, to: &bytes) }
-            base = String(decoding: bytes, as: UTF8.self)
-        }
+        unique(Self.base(preferred: preferred, family: family, year: year, title: title))
+    }
+
+    /// The key a record asks for before it is made unique: `preferred` when given, otherwise the folded family
+    /// name, the year and the first word of the title. It depends on the record alone, so the RIS importer's
+    /// workers make it while they map records; only `unique` must run in file order.
+    static func base(preferred: String?, family: String?, year: Int?, title: String?) -> String {
+        if let preferred, !preferred.isEmpty { return preferred }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(48)
+        fold((family ?? "").unicodeScalars, limit: 24, into: &bytes)
+        if bytes.isEmpty { bytes.append(contentsOf: "anon".utf8) }
+        if let year { bytes.append(contentsOf: String(year).utf8) }
+        if let title { appendFirstWord(of: title, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `base` when no key of this file has taken it yet, otherwise `base` with the first free letter suffix.
+    mutating func unique(_ base: String) -> String {
         if used.insert(base).inserted { return base }
         var counter = nextSuffix[base] ?? 1
         var key: String

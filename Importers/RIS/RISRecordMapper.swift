@@ -300,18 +300,20 @@ struct RISRecordMapper {
                 reference.extraFields[tag] = value
             }
         }
-        var keyInputs = MappedRecord.KeyInputs(preferred: preferredKey)
-        if preferredKey == nil {
+        let keyBase: String
+        if let preferredKey {
+            keyBase = CitationKeyMaker.base(preferred: preferredKey, family: nil, year: nil, title: nil)
+        } else {
             let lead = reference.creators.first { $0.role == .author } ?? reference.creators.first { $0.role == .editor }
-            keyInputs.family = lead.flatMap { $0.nonDroppingParticle == nil ? ($0.family ?? $0.literal) : $0.familyWithParticle }
-            keyInputs.year = reference.year
-            keyInputs.title = titleText
+            keyBase = CitationKeyMaker.base(
+                preferred: nil, family: lead.flatMap { $0.nonDroppingParticle == nil ? ($0.family ?? $0.literal) : $0.familyWithParticle },
+                year: reference.year, title: titleText)
         }
         if diagnostics.count > 1 {
             diagnostics = diagnostics.enumerated().sorted { ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset) }.map(\.element)
         }
         let record = ImportedRecord(reference: reference, location: SourceLocation(file: file, line: line, column: 1))
-        return MappedRecord(record: record, diagnostics: diagnostics, keyInputs: keyInputs)
+        return MappedRecord(record: record, diagnostics: diagnostics, keyBase: keyBase)
     }
 
     private static func detail(_ date: PartialDate) -> Int {

@@ -133,6 +133,14 @@ struct CSLJSONTextWriter: ~Copyable {
             var index = 0
             let end = utf8.count
             while index < end {
+                // Eight bytes at a time while none of them needs escaping (most text needs none).
+                if index + 8 <= end, let base = utf8.baseAddress {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if !Self.mayNeedEscaping(word) {
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = utf8[index]
                 guard byte < 0x20 || byte == 0x22 || byte == 0x5C else {
                     index += 1
@@ -161,6 +169,21 @@ struct CSLJSONTextWriter: ~Copyable {
             append(UnsafeBufferPointer(rebasing: utf8[start..<end]))
         }
         append(0x22)
+    }
+
+    /// Whether any of the eight bytes of `word` is a control character (below 0x20), `"` or `\`: the SWAR tests
+    /// "has a byte less than n" and "has a zero byte" (after XOR with the byte sought), which are exact for whether
+    /// such a byte exists. Bytes of 0x80 and above (UTF-8 sequences) never match.
+    @inline(__always)
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (word &- ones &* 0x20) & ~word & highs
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let quoteZero = (quote &- ones) & ~quote & highs
+        let backslashZero = (backslash &- ones) & ~backslash & highs
+        return (control | quoteZero | backslashZero) != 0
     }
 
     private mutating func reserve(_ extra: Int) {

@@ -36,6 +36,20 @@ import Testing
         #expect(bare.cslJSONText() == #"{"id":"bare","type":"document"}"#)
     }
 
+    /// The writer skips text eight bytes at a time until a byte needs escaping: every escaped character, at every
+    /// position of a word and across word boundaries, next to multi-byte UTF-8 and the characters around the ones
+    /// escaped (0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F).
+    @Test func escapesAtEveryPositionOfAWord() {
+        let specials = ["\"", "\\", "\n", "\t", "\u{1}", "\u{1F}", " ", "!", "#", "[", "]", "\u{7F}", "é", "—", "😀"]
+        for special in specials {
+            for position in 0..<20 {
+                let text = String(repeating: "x", count: position) + special + String(repeating: "y", count: 19 - position) + special
+                let reference = Reference(citationKey: "k", title: RichText(text), note: text)
+                #expect(reference.cslJSONText() == reference.cslJSON().serialized(), "\(special.unicodeScalars.map(\.value)) at \(position)")
+            }
+        }
+    }
+
     /// Every record of the BibTeX fixtures and of the small corpus files.
     @Test func everyImportedRecordAsTheObjectPathWritesIt() throws {
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/bibtex")
