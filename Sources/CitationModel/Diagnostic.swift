@@ -46,9 +46,25 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
 
     public var description: String {
         var text = ""
-        if let location { text += "\(location): " }
-        text += "\(severity.rawValue): [\(code)] \(message)"
-        if let entry { text += " (entry '\(entry)')" }
+        append(to: &text)
         return text
+    }
+
+    /// Appends `description` to `text`, piece by piece (an import may report tens of thousands of diagnostics).
+    public func append(to text: inout String) {
+        if let location {
+            location.append(to: &text)
+            text += ": "
+        }
+        text += severity.rawValue
+        text += ": ["
+        text += code
+        text += "] "
+        text += message
+        if let entry {
+            text += " (entry '"
+            text += entry
+            text += "')"
+        }
     }
 }

@@ -14,5 +14,18 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
     }
 
     /// `file:line:col`, the prefix of every diagnostic.
-    public var description: String { "\(file):\(line):\(column)" }
+    public var description: String {
+        var text = ""
+        append(to: &text)
+        return text
+    }
+
+    /// Appends `file:line:column` to `text`.
+    public func append(to text: inout String) {
+        text += file
+        text += ":"
+        text += String(line)
+        text += ":"
+        text += String(column)
+    }
 }

@@ -254,11 +254,25 @@ public final class ImportWriter {
             }
             return String(decoding: bytes, as: UTF8.self)
         }
-        // The same scalars as filtering and joining them one `Character` at a time, without building a `Character`
-        // (and a string) per scalar.
-        var kept = String.UnicodeScalarView()
-        for scalar in title.lowercased().unicodeScalars where CharacterSetLike.isAlphanumeric(scalar) { kept.append(scalar) }
-        return String(kept)
+        // The same scalars as filtering `title.lowercased()` (which maps scalar by scalar) to letters and digits,
+        // written as UTF-8 bytes: ASCII directly, other scalars through their lower-case mapping.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(title.utf8.count)
+        for scalar in title.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                switch value {
+                case 0x41...0x5A: bytes.append(UInt8(value) + 0x20)
+                case 0x61...0x7A, 0x30...0x39: bytes.append(UInt8(value))
+                default: break
+                }
+                continue
+            }
+            for lower in scalar.properties.lowercaseMapping.unicodeScalars where CharacterSetLike.isAlphanumeric(lower) {
+                UTF8.encode(lower) { bytes.append($0) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The denormalised text columns of a reference, for sorting, display and the FTS5 index.

@@ -11,7 +11,7 @@ struct DiagnosticBuffer {
 
     /// Adds one diagnostic line, writing the block when it is full.
     mutating func append(_ diagnostic: Diagnostic) {
-        text += diagnostic.description
+        diagnostic.append(to: &text)
         text += "\n"
         if text.utf8.count >= Self.limit { flush() }
     }

@@ -38,6 +38,16 @@ import Testing
         #expect(results.map(\.citationKey) == ["u", "u", "u-2"])
     }
 
+    @Test func otherScriptsCompareIgnoringCaseToo() throws {
+        let store = try store()
+        let first = Reference(citationKey: "g", title: "Ανάλυση ΠΡΑΚΤΙΚΏΝ — Анализ ПРАКТИКИ (2020)")
+        let again = Reference(citationKey: "g", title: "ανάλυση πρακτικών: анализ практики, 2020", volume: "4")
+        let other = Reference(citationKey: "g", title: "Ανάλυση πρακτικών — Анализ теории (2020)")
+        let results = try upsert(store, [first, again, other])
+        #expect(results.map(\.outcome) == [.inserted, .updated, .inserted])
+        #expect(results.map(\.citationKey) == ["g", "g", "g-2"])
+    }
+
     @Test func conflictingDOIsAreDifferentWorksAndAMissingTitleMatches() throws {
         let store = try store()
         var first = Reference(citationKey: "d", title: "Same")
