@@ -33,6 +33,8 @@ public final class ImportWriter {
     public let runID: Int64
     let now: String
     var counts: (inserted: Int, updated: Int) = (0, 0)
+    /// The last suffix `freeKey` gave each key in this run.
+    private var takenSuffixes: [String: Int] = [:]
     /// The per-record statements and what this run inserted.
     let statements: ImportStatements
     /// The full-text index, written by the run row by row.
@@ -193,12 +195,16 @@ public final class ImportWriter {
         return try lookup.first { ($0.int64(0), $0.text(1)) }
     }
 
+    /// `key-2`, `key-3` ...: the first that no stored record has. Keys are only added during a run, so the search
+    /// for the same key starts where the last one ended (a key that many files share, such as glottolog's `12`,
+    /// would otherwise look up every suffix taken before, each time).
     private func freeKey(_ key: String) throws -> String {
-        var suffix = 2
-        while try storedReference(key: "\(key)-\(suffix)") != nil {
+        var suffix = takenSuffixes[key].map { $0 + 1 } ?? 2
+        while try storedReference(key: key + "-" + String(suffix)) != nil {
             suffix += 1
         }
-        return "\(key)-\(suffix)"
+        takenSuffixes[key] = suffix
+        return key + "-" + String(suffix)
     }
 
     private func insertIdentifiers(of reference: Reference, id: Int64) throws {

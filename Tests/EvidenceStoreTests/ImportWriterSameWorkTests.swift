@@ -28,6 +28,16 @@ import Testing
         #expect(results[2].renamedFrom == "k")
     }
 
+    @Test func everyOtherWorkWithATakenKeyGetsTheNextFreeSuffixWithinARunAndAcrossRuns() throws {
+        let store = try store()
+        let works = ["First", "Second", "Third", "Fourth"].map { Reference(citationKey: "n", title: RichText($0)) }
+        var results = try upsert(store, works + [Reference(citationKey: "n-3", title: "Third", volume: "2")])
+        #expect(results.map(\.citationKey) == ["n", "n-2", "n-3", "n-4", "n-3"])
+        #expect(results.map(\.outcome) == [.inserted, .inserted, .inserted, .inserted, .updated])
+        results = try upsert(store, [Reference(citationKey: "n", title: "Fifth"), Reference(citationKey: "n", title: "Sixth")])
+        #expect(results.map(\.citationKey) == ["n-5", "n-6"])
+    }
+
     @Test func nonASCIITitlesCompareIgnoringCaseAndPunctuationButNotAccents() throws {
         let store = try store()
         let first = Reference(citationKey: "u", title: "Évaluation des pratiques: Québec 2019")
