@@ -35,16 +35,16 @@ enum ImportInput: Sendable {
         case .source(let source, let format):
             return .readable(source, format)
         case .path(let file):
-            let data: Data
+            let source: SourceText
             do {
-                data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+                source = file == "-" ? SourceText(file: file, data: FileHandle.standardInput.readDataToEndOfFile()) : try SourceText(contentsOfFile: file)
             } catch {
                 return .unreadable(file: file, message: "cannot read '\(file)': \(error.localizedDescription)")
             }
-            guard let format = forced ?? ImportFormat.detect(bytes: [UInt8](data.prefix(4096)), fileName: file) else {
+            guard let format = forced ?? ImportFormat.detect(bytes: Array(source.rawBytes.prefix(4096)), fileName: file) else {
                 return .unknownFormat(file: file)
             }
-            return .readable(SourceText(file: file, data: data), format)
+            return .readable(source, format)
         }
     }
 }

@@ -12,6 +12,32 @@ struct SourceTextTests {
         #expect(source.lineStarts == [0, 11, 18])
     }
 
+    @Test("a file read from its path decodes as its bytes do, and a missing one says why")
+    func readFromPath() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("source-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let samples: [[UInt8]] = [
+            [], Array("TY  - JOUR\nER  - \n".utf8), [0xEF, 0xBB, 0xBF] + Array("a\r\nb\r\n".utf8), [0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72, 0x0A],
+            Array(repeating: 0x41, count: 200_000) + [0x0A],
+        ]
+        for (index, bytes) in samples.enumerated() {
+            let url = folder.appendingPathComponent("\(index).txt")
+            try Data(bytes).write(to: url)
+            let read = try SourceText(contentsOfFile: url.path)
+            let decoded = SourceText(file: url.path, data: Data(bytes))
+            #expect(read.bytes == decoded.bytes && read.rawBytes == bytes && read.lineStarts == decoded.lineStarts, "sample \(index)")
+            #expect(read.fallbackEncoding == decoded.fallbackEncoding && read.file == url.path)
+        }
+        #expect(throws: SourceText.ReadError.self) { try SourceText(contentsOfFile: folder.appendingPathComponent("missing.ris").path) }
+        do {
+            _ = try SourceText(contentsOfFile: folder.appendingPathComponent("missing.ris").path)
+        } catch {
+            #expect(error.localizedDescription == "No such file or directory")
+        }
+        #expect(throws: SourceText.ReadError.self) { try SourceText(contentsOfFile: folder.path) }
+    }
+
     @Test("UTF-16 with a BOM is transcoded")
     func utf16() {
         var data = Data([0xFF, 0xFE])
