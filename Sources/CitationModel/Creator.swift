@@ -85,7 +85,10 @@ public struct Creator: Hashable, Sendable {
 
     /// Appends `familyWithParticle` to `text`, without a string of its own (an import builds one for every creator).
     func appendFamilyWithParticle(to text: inout String) {
-        if let literal { return text += literal }
+        if let literal {
+            text += literal
+            return
+        }
         if let nonDroppingParticle {
             text += nonDroppingParticle
             if family != nil { text += " " }
