@@ -118,14 +118,19 @@ public struct JATSImporter: Importer {
         while current >= lowest {
             let start = source.lineStarts[current - 1]
             let end = current < source.lineStarts.count ? source.lineStarts[current] : bytes.count
-            var found: Int?
-            var index = start
-            while index + pattern.count <= end {
-                if bytes[index] == 0x3C, bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
-                    let after = index + pattern.count < bytes.count ? bytes[index + pattern.count] : 0x3E
-                    if after == 0x20 || after == 0x3E || after == 0x0A || after == 0x09 || after == 0x2F { found = index }
+            // The last `<name` on the line followed by white space, `>` or `/`; a PLOS article can be one line of
+            // 100 KB, so the line is scanned through its buffer without a slice per `<`.
+            let found: Int? = bytes.withUnsafeBufferPointer { buffer in
+                var found: Int?
+                var index = start
+                while index + pattern.count <= end {
+                    if buffer[index] == 0x3C, pattern.indices.allSatisfy({ buffer[index + $0] == pattern[$0] }) {
+                        let after = index + pattern.count < buffer.count ? buffer[index + pattern.count] : 0x3E
+                        if after == 0x20 || after == 0x3E || after == 0x0A || after == 0x09 || after == 0x2F { found = index }
+                    }
+                    index += 1
                 }
-                index += 1
+                return found
             }
             if let found { return source.location(of: found) }
             current -= 1

@@ -110,7 +110,8 @@ extension Reference {
         if !extraFields.isEmpty {
             writer.key("extraFields")
             writer.open()
-            for key in extraFields.keys.sorted() { writer.member(named: key, extraFields[key]!) }
+            // Sorted as pairs, so that no value is looked up again by its key.
+            for (key, value) in extraFields.sorted(by: { $0.key < $1.key }) { writer.member(named: key, value) }
             writer.close()
         }
         writer.close()
