@@ -85,6 +85,15 @@ struct CSLJSONTextWriter: ~Copyable {
         needsComma = true
     }
 
+    /// Writes `"key":value` for a member name that comes from data and a value kept as JSON (compact, as
+    /// `JSONValue.serialized()` writes it).
+    mutating func member(named key: String, json value: JSONValue) {
+        self.key(named: key)
+        var text = value.serialized()
+        text.withUTF8 { append($0) }
+        needsComma = true
+    }
+
     /// Writes `"key":"markup"`: rich text in its CSL form (`RichText.cslMarkup`).
     mutating func member(_ key: StaticString, _ value: RichText) {
         self.key(key)

@@ -110,32 +110,35 @@ extension JSONValue {
     /// Writes a JSON string literal (RFC 8259, section 7), escaping only what must be escaped.
     public static func writeString(_ text: String, to output: inout String) {
         output += "\""
-        var needsEscape = false
-        for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            needsEscape = true
-            break
-        }
-        if !needsEscape {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
             output += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": output += "\\\""
-                case "\\": output += "\\\\"
-                case "\n": output += "\\n"
-                case "\r": output += "\\r"
-                case "\t": output += "\\t"
-                case "\u{08}": output += "\\b"
-                case "\u{0C}": output += "\\f"
+            output += "\""
+            return
+        }
+        var text = text
+        text.withUTF8 { utf8 in
+            // Runs between the bytes to escape are appended whole; every escaped byte is ASCII, so a run never
+            // splits a multi-byte character.
+            var runStart = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                if runStart < index { output += String(decoding: UnsafeBufferPointer(rebasing: utf8[runStart..<index]), as: UTF8.self) }
+                runStart = index + 1
+                switch byte {
+                case 0x22: output += "\\\""
+                case 0x5C: output += "\\\\"
+                case 0x0A: output += "\\n"
+                case 0x0D: output += "\\r"
+                case 0x09: output += "\\t"
+                case 0x08: output += "\\b"
+                case 0x0C: output += "\\f"
                 default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        output.unicodeScalars.append(scalar)
-                    }
+                    let hex = String(byte, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 }
             }
+            if runStart < utf8.count { output += String(decoding: UnsafeBufferPointer(rebasing: utf8[runStart...]), as: UTF8.self) }
         }
         output += "\""
     }

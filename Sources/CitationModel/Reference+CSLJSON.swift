@@ -27,7 +27,7 @@ extension Reference {
     ]
 
     /// Keys of an item that the model reads itself; every other key is kept in `csl`.
-    private static let modelKeys: Set<String> = {
+    static let modelKeys: Set<String> = {
         var keys: Set<String> = [
             "id", "type", "title", "container-title", "issued", "accessed", "abstract", "keyword", "note", "URL", "DOI",
             "PMID", "PMCID", "ISBN", "ISSN", "custom", "evidence",

@@ -2,13 +2,15 @@
 ///
 /// `cslJSON().serialized()` builds a `JSONObject` of `JSONValue`s and then walks it; importing tens of thousands of
 /// records spent a fifth of its time there. This writes the same members in the same order straight into one string,
-/// so its output is byte for byte `cslJSON().serialized()` (a test compares them). A reference that keeps other CSL
-/// variables (`csl`) or extra name members (`Creator.extra`), where member order depends on replacing members in
-/// place, takes the `JSONObject` path.
+/// so its output is byte for byte `cslJSON().serialized()` (a test compares them). Other CSL variables the reference
+/// keeps (`csl`, such as a JATS article's `number-of-pages`) follow the model's members in key order, as
+/// `cslJSON()` appends them; a reference whose kept variables would replace a member in place instead (a kept
+/// `custom` object, or a key the model writes itself), or with extra name members (`Creator.extra`), takes the
+/// `JSONObject` path.
 extension Reference {
     /// The compact CSL-JSON text of this reference: the same bytes as `cslJSON().serialized()`.
     public func cslJSONText() -> String {
-        if !csl.isEmpty || creators.contains(where: { !$0.extra.isEmpty }) { return cslJSON().serialized() }
+        if !keptVariablesFollowModel || creators.contains(where: { !$0.extra.isEmpty }) { return cslJSON().serialized() }
         var writer = CSLJSONTextWriter(capacity: 1024)
         writer.open()
         writer.member("id", citationKey)
@@ -59,9 +61,16 @@ extension Reference {
                 extraIdentifiers.append(identifier)
             }
         }
+        for key in csl.keys.sorted() { writer.member(named: key, json: csl[key]!) }
         writeCustom(extraIdentifiers: extraIdentifiers, roles: roles, to: &writer)
         writer.close()
         return writer.finish()
+    }
+
+    /// Whether `cslJSON()` puts every kept variable after the model's own members: none of them is `custom` or a
+    /// member the model writes (one of its keys, or the name variable of a role among the creators).
+    private var keptVariablesFollowModel: Bool {
+        csl.keys.allSatisfy { key in !Self.modelKeys.contains(key) && !creators.contains { $0.role.rawValue == key } }
     }
 
     /// The `custom` object, in `cslJSON()`'s member order; nothing when it would be empty.

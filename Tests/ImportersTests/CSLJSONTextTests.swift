@@ -36,6 +36,29 @@ import Testing
         #expect(bare.cslJSONText() == #"{"id":"bare","type":"document"}"#)
     }
 
+    /// CSL variables the model does not hold (kept in `csl`) come after the model's members in key order, whatever
+    /// their JSON; one that names a member the model writes, or a kept `custom`, is merged as `cslJSON()` merges it.
+    @Test func keptVariablesAsTheObjectPathWritesThem() {
+        var reference = Reference(
+            citationKey: "kept", type: .articleJournal, title: "T", abstract: "Line\none \"quoted\"",
+            creators: [Creator(family: "A", given: "B"), Creator(role: "composer", family: "C")])
+        let kept: [String: JSONValue] = [
+            "number-of-pages": .string("12"), "event-title": .string("Conf \"x\""), "zeta": .array([.integer(1), .null, .bool(true)]),
+            "alpha": .object(JSONObject([.init("b", .string("c\n")), .init("a", .number("1.5"))])),
+        ]
+        reference.addIdentifier(Identifier(.doi, "10.1/kept")!)
+        reference.addIdentifier(Identifier(.doi, "10.1/second")!)
+        reference.extraFields = ["x": "y"]
+        reference.csl = kept
+        #expect(reference.cslJSONText() == reference.cslJSON().serialized())
+        #expect(reference.cslJSONText().contains(#""DOI":"10.1/kept","alpha":{"b":"c\n","a":1.5},"event-title""#))
+        for colliding in ["custom", "composer", "title", "DOI", "evidence"] {
+            var other = reference
+            other.csl[colliding] = colliding == "custom" ? .object(JSONObject([.init("mine", .string("kept"))])) : .string("kept")
+            #expect(other.cslJSONText() == other.cslJSON().serialized(), "\(colliding)")
+        }
+    }
+
     /// The writer skips text eight bytes at a time until a byte needs escaping: every escaped character, at every
     /// position of a word and across word boundaries, next to multi-byte UTF-8 and the characters around the ones
     /// escaped (0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F).
