@@ -52,7 +52,7 @@ row() { # name seconds peak note
 echo "| tool | seconds | records/s | MB/s | peak MB | note |"
 echo "|---|---|---|---|---|---|"
 
-# Ours, parse alone (decode + parse + map; no store), and rispy.load on the same file, alternated $runs times so
+# Ours, parse alone (read + decode + parse + map; no store), and rispy.load on the same file, alternated $runs times so
 # both see the same machine load (other work shares the 2 cores); the best run of each is reported.
 cat >"$out/rispy_bench.py" <<'EOF'
 import sys, time, rispy
