@@ -132,67 +132,12 @@ struct CSLJSONTextWriter: ~Copyable {
         if needsComma { append(0x2C) }
     }
 
-    /// A JSON string literal (RFC 8259, section 7), escaping only what must be escaped: the same bytes as
-    /// `JSONValue.writeString` (every escaped character is ASCII, so working on UTF-8 bytes changes nothing).
+    /// A JSON string literal, escaped by `JSONStringEscaping` (the same bytes as `JSONValue.writeString`).
     private mutating func string(_ text: String) {
         append(0x22)
         var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            var index = 0
-            let end = utf8.count
-            while index < end {
-                // Eight bytes at a time while none of them needs escaping (most text needs none).
-                if index + 8 <= end, let base = utf8.baseAddress {
-                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                    if !Self.mayNeedEscaping(word) {
-                        index += 8
-                        continue
-                    }
-                }
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else {
-                    index += 1
-                    continue
-                }
-                append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                index += 1
-                start = index
-                switch byte {
-                case 0x22: append(0x5C, 0x22)
-                case 0x5C: append(0x5C, 0x5C)
-                case 0x0A: append(0x5C, 0x6E)
-                case 0x0D: append(0x5C, 0x72)
-                case 0x09: append(0x5C, 0x74)
-                case 0x08: append(0x5C, 0x62)
-                case 0x0C: append(0x5C, 0x66)
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    hex.withUTF8Buffer { digits in
-                        append(0x5C, 0x75)
-                        append(0x30, 0x30)
-                        append(digits[Int(byte >> 4)], digits[Int(byte & 0x0F)])
-                    }
-                }
-            }
-            append(UnsafeBufferPointer(rebasing: utf8[start..<end]))
-        }
+        text.withUTF8 { utf8 in JSONStringEscaping.forEachPiece(of: utf8) { append($0) } }
         append(0x22)
-    }
-
-    /// Whether any of the eight bytes of `word` is a control character (below 0x20), `"` or `\`: the SWAR tests
-    /// "has a byte less than n" and "has a zero byte" (after XOR with the byte sought), which are exact for whether
-    /// such a byte exists. Bytes of 0x80 and above (UTF-8 sequences) never match.
-    @inline(__always)
-    static func mayNeedEscaping(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let control = (word &- ones &* 0x20) & ~word & highs
-        let quote = word ^ (ones &* 0x22)
-        let backslash = word ^ (ones &* 0x5C)
-        let quoteZero = (quote &- ones) & ~quote & highs
-        let backslashZero = (backslash &- ones) & ~backslash & highs
-        return (control | quoteZero | backslashZero) != 0
     }
 
     private mutating func reserve(_ extra: Int) {

@@ -107,39 +107,16 @@ extension JSONValue {
         }
     }
 
-    /// Writes a JSON string literal (RFC 8259, section 7), escaping only what must be escaped.
+    /// Writes a JSON string literal (RFC 8259, section 7), escaping only what must be escaped (`JSONStringEscaping`).
     public static func writeString(_ text: String, to output: inout String) {
         output += "\""
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
-            output += text
-            output += "\""
-            return
-        }
         var text = text
-        text.withUTF8 { utf8 in
-            // Runs between the bytes to escape are appended whole; every escaped byte is ASCII, so a run never
-            // splits a multi-byte character.
-            var runStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if runStart < index { output += String(decoding: UnsafeBufferPointer(rebasing: utf8[runStart..<index]), as: UTF8.self) }
-                runStart = index + 1
-                switch byte {
-                case 0x22: output += "\\\""
-                case 0x5C: output += "\\\\"
-                case 0x0A: output += "\\n"
-                case 0x0D: output += "\\r"
-                case 0x09: output += "\\t"
-                case 0x08: output += "\\b"
-                case 0x0C: output += "\\f"
-                default:
-                    let hex = String(byte, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                }
-            }
-            if runStart < utf8.count { output += String(decoding: UnsafeBufferPointer(rebasing: utf8[runStart...]), as: UTF8.self) }
+        let escaped = text.withUTF8 { utf8 -> Bool in
+            guard JSONStringEscaping.firstEscape(in: utf8, from: 0) != nil else { return false }
+            JSONStringEscaping.forEachPiece(of: utf8) { output += String(decoding: $0, as: UTF8.self) }
+            return true
         }
+        if !escaped { output += text }
         output += "\""
     }
 }

@@ -59,6 +59,15 @@ import Testing
         }
     }
 
+    /// Both writers share one escaping (`JSONStringEscaping`), so the tests above cannot see a mistake in it: the
+    /// escaped forms are RFC 8259's, written out here.
+    @Test func escapedFormsAreTheJSONOnes() {
+        let text = "q\" b\\ n\n r\r t\t b\u{8} f\u{C} one\u{1} us\u{1F} del\u{7F} é—😀 0123456789abcdef"
+        let expected = #""q\" b\\ n\n r\r t\t b\b f\f one\u0001 us\u001f del"# + "\u{7F} é—😀 0123456789abcdef\""
+        #expect(JSONValue.string(text).serialized() == expected)
+        #expect(Reference(citationKey: text).cslJSONText() == #"{"id":"# + expected + #","type":"document"}"#)
+    }
+
     /// The writer skips text eight bytes at a time until a byte needs escaping: every escaped character, at every
     /// position of a word and across word boundaries, next to multi-byte UTF-8 and the characters around the ones
     /// escaped (0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F).
