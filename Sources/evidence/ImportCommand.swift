@@ -71,12 +71,17 @@ struct ImportCommand: ParsableCommand {
             throw CommandFailure(message: "no such file or folder '\(path)'")
         }
         guard isFolder.boolValue else { return [path] }
-        let extensions = Set(ImportFormat.allCases.flatMap(\.fileExtensions))
+        let extensions = ImportFormat.allCases.flatMap(\.fileExtensions)
         var files: [String] = []
         if let walker = FileManager.default.enumerator(atPath: path) {
             for case let relative as String in walker where extensions.contains((relative as NSString).pathExtension.lowercased()) {
                 files.append((path as NSString).appendingPathComponent(relative))
             }
+        }
+        // A folder with nothing to import is a mistake worth saying, not an empty run that succeeds.
+        guard !files.isEmpty else {
+            let known = extensions.map { "." + $0 }.joined(separator: ", ")
+            throw CommandFailure(message: "no file to import in the folder '\(path)' (looked for \(known))")
         }
         return files.sorted()
     }

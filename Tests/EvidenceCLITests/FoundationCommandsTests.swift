@@ -142,6 +142,19 @@ struct FoundationCommandsTests {
         #expect(try cli.run(["show", "good2"]).status == 0)
     }
 
+    @Test("a folder with no file to import says so and exits 1, writing nothing")
+    func emptyFolderFails() throws {
+        let cli = try EvidenceBinary()
+        defer { cli.remove() }
+        let folder = cli.home.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "not a reference file\n".write(to: folder.appendingPathComponent("README.txt"), atomically: true, encoding: .utf8)
+        let result = try cli.run(["import", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no file to import in the folder '\(folder.path)' (looked for .json"))
+        #expect(!result.stdout.contains("Imported"))
+    }
+
     @Test("show, list and search work on the seed, with JSON output")
     func readCommands() throws {
         let cli = try EvidenceBinary()
