@@ -18,14 +18,19 @@ enum ImportInput: Sendable {
     }
 
     /// The input's size in bytes without reading it, or nil when it is not known ahead (standard input, a file
-    /// that cannot be read).
+    /// that cannot be read, anything but a regular file).
+    ///
+    /// `stat(2)` directly: `FileManager.attributesOfItem` also looks up the file's owner and group, reading
+    /// `/etc/passwd` and `/etc/group` for every file, which cost 18 ms for 157 JATS files before parsing began.
     var byteCount: Int? {
         switch self {
         case .source(let source, _):
             return source.bytes.count
         case .path(let file):
             guard file != "-" else { return nil }
-            return (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int
+            var status = stat()
+            guard stat(file, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+            return Int(status.st_size)
         }
     }
 
