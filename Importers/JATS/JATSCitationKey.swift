@@ -27,15 +27,15 @@ enum JATSCitationKey {
         let base = self.base(reference, fullTitle: fullTitle)
         let identified = reference.identifiers.contains { $0.kind.identifiesWork }
         if identified && !base.isEmpty { return base }
-        let title = normalised(fullTitle)
-        let source = title.isEmpty ? normalised(literal ?? reference.note ?? "") : title
-        return (base.isEmpty ? "ref" : base + "-") + hash(source)
+        var (value, kept) = normalisedHash(fullTitle)
+        if kept == 0 { value = normalisedHash(literal ?? reference.note ?? "").value }
+        return (base.isEmpty ? "ref" : base + "-") + hex(value)
     }
 
     /// `familyYEARword`, or the parts of it that exist.
     static func base(_ reference: Reference, fullTitle: String? = nil) -> String {
         var key = ""
-        if let lead = reference.leadCreators.first {
+        if let lead = reference.leadCreator {
             let name = lead.literal ?? lead.family ?? lead.given ?? ""
             key = ascii(lead.literal != nil ? String(name.split(separator: " ").first ?? "") : name)
         }
@@ -47,6 +47,9 @@ enum JATSCitationKey {
     /// The first word of `title` that is not a stop word, as lower-case ASCII; hyphens and apostrophes inside a
     /// word are dropped (`co-creation` is `cocreation`).
     static func firstSignificantWord(_ title: String) -> String? {
+        var title = title
+        let fast = title.withUTF8 { firstSignificantASCIIWord($0) }
+        if fast.isASCII { return fast.word }
         var word = String.UnicodeScalarView()
         // The word's length in scalars, kept apart because `UnicodeScalarView.count` walks the whole view.
         var length = 0
@@ -78,32 +81,82 @@ enum JATSCitationKey {
         return finished()
     }
 
+    /// `firstSignificantWord` for a title of ASCII bytes only, byte by byte (the same words, the same rules);
+    /// `isASCII` is false, and nothing was looked at, when the title has a byte outside ASCII: it takes the scalar path.
+    private static func firstSignificantASCIIWord(_ title: UnsafeBufferPointer<UInt8>) -> (isASCII: Bool, word: String?) {
+        guard !title.contains(where: { $0 >= 0x80 }) else { return (false, nil) }
+        var word: [UInt8] = []
+        word.reserveCapacity(40)
+        for byte in title {
+            switch byte {
+            case 0x61...0x7A, 0x30...0x39:
+                if word.count < 40 { word.append(byte) }
+                continue
+            case 0x41...0x5A:
+                if word.count < 40 { word.append(byte | 0x20) }
+                continue
+            case 0x2D, 0x27:
+                continue  // inside a word: `co-creation`, `people's` (between words it ends nothing either)
+            default:
+                break
+            }
+            guard !word.isEmpty else { continue }
+            let folded = String(decoding: word, as: UTF8.self)
+            if !stopWords.contains(folded) { return (true, folded) }
+            word.removeAll(keepingCapacity: true)
+        }
+        guard !word.isEmpty else { return (true, nil) }
+        let folded = String(decoding: word, as: UTF8.self)
+        return (true, stopWords.contains(folded) ? nil : folded)
+    }
+
     /// Lower-case ASCII letters and digits of `text`, accents dropped (`ASCIIFolding`).
     static func ascii(_ text: String) -> String { ASCIIFolding.fold(text) }
 
-    /// The text without ASCII punctuation and spaces, ASCII letters lower-cased: for hashing text that differs
-    /// only in punctuation, spacing or case. Non-ASCII bytes are kept as they are.
-    static func normalised(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x41...0x5A: bytes.append(byte | 0x20)
-            case 0x61...0x7A, 0x30...0x39, 0x80...: bytes.append(byte)
-            default: break
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// Six hex digits of the 32-bit FNV-1a hash of `text`'s UTF-8 (stable across runs and platforms).
     static func hash(_ text: String) -> String {
-        var value: UInt32 = 2_166_136_261
+        var value = fnvOffsetBasis
         for byte in text.utf8 {
             value ^= UInt32(byte)
-            value = value &* 16_777_619
+            value = value &* fnvPrime
         }
-        let hex = String(value & 0xFF_FFFF, radix: 16)
-        return String(repeating: "0", count: 6 - hex.count) + hex
+        return hex(value)
+    }
+
+    /// The FNV-1a hash of `text` normalised, and how many bytes the normalised text has, in one pass without making
+    /// it: ASCII punctuation and spaces dropped, ASCII letters lower-cased, other bytes kept as they are, so that
+    /// texts differing only in punctuation, spacing or case hash alike.
+    static func normalisedHash(_ text: String) -> (value: UInt32, kept: Int) {
+        var text = text
+        return text.withUTF8 { bytes in
+            var value = fnvOffsetBasis
+            var kept = 0
+            for byte in bytes {
+                let normal: UInt8
+                switch byte {
+                case 0x41...0x5A: normal = byte | 0x20
+                case 0x61...0x7A, 0x30...0x39, 0x80...: normal = byte
+                default: continue
+                }
+                value ^= UInt32(normal)
+                value = value &* fnvPrime
+                kept += 1
+            }
+            return (value, kept)
+        }
+    }
+
+    private static let fnvOffsetBasis: UInt32 = 2_166_136_261
+    private static let fnvPrime: UInt32 = 16_777_619
+
+    /// The low 24 bits of `value` as six lower-case hex digits.
+    static func hex(_ value: UInt32) -> String {
+        String(unsafeUninitializedCapacity: 6) { digits in
+            for index in 0..<6 {
+                let nibble = UInt8((value >> UInt32(20 - 4 * index)) & 0xF)
+                digits[index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+            }
+            return 6
+        }
     }
 }

@@ -164,7 +164,7 @@ struct MEDLINERecordMapper {
             }
         }
         reference.citationKey = keys.make(
-            preferred: nil, family: reference.leadCreators.first?.familyWithParticle, year: reference.year, title: reference.title?.plain)
+            preferred: nil, family: reference.leadCreator?.familyWithParticle, year: reference.year, title: reference.title?.plain)
         for index in diagnostics.indices { diagnostics[index].entry = reference.citationKey }
         return (ImportedRecord(reference: reference, location: SourceLocation(file: file, line: line, column: 1)), diagnostics)
     }

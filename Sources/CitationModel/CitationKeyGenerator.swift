@@ -13,7 +13,7 @@ public enum CitationKeyGenerator {
     /// The key for a reference, before it is made unique.
     public static func key(for reference: Reference) -> String {
         var key = ""
-        if let lead = reference.leadCreators.first {
+        if let lead = reference.leadCreator {
             key += ascii(lead.family ?? lead.literal ?? lead.given ?? "", maxWords: 1)
         }
         if let year = reference.year { key += String(year) }

@@ -113,6 +113,11 @@ public struct Reference: Hashable, Sendable {
         return authors.isEmpty ? creators(.editor) : authors
     }
 
+    /// The first of `leadCreators`, found without building the list: what citation keys start with.
+    public var leadCreator: Creator? {
+        creators.first { $0.role == .author } ?? creators.first { $0.role == .editor }
+    }
+
     /// The title with its subtitle, as plain text ("Title: Subtitle").
     public var fullTitle: String {
         let main = title?.plain ?? ""

@@ -42,7 +42,7 @@ struct ListCommand: ParsableCommand {
             let reference = stored.reference
             let key = Output.truncate(reference.citationKey, keyWidth).padding(toLength: keyWidth, withPad: " ", startingAt: 0)
             let year = reference.year.map(String.init) ?? "n.d."
-            let lead = reference.leadCreators.first?.familyWithParticle ?? ""
+            let lead = reference.leadCreator?.familyWithParticle ?? ""
             let cited = stored.isMember ? "" : " (cited only)"
             let line = "\(key)  \(year.padding(toLength: 4, withPad: " ", startingAt: 0))  \(lead.isEmpty ? "" : lead + ": ")\(reference.fullTitle)\(cited)"
             Output.line(Output.truncate(line, Output.width))
