@@ -264,23 +264,40 @@ final class JATSText {
         }
 
         mutating func append(cString content: UnsafePointer<xmlChar>, style: RichText.Style) {
-            var index = 0
-            while true {
-                let byte = content[index]
-                if byte == 0 { break }
-                add(byte, style: style)
-                index += 1
-            }
+            let length = Int(xmlStrlen(content))
+            append(UnsafeBufferPointer(start: content, count: length), style: style)
         }
 
         mutating func append(bytes text: [UInt8], style: RichText.Style) {
-            for byte in text { add(byte, style: style) }
+            text.withUnsafeBufferPointer { append($0, style: style) }
         }
+
+        /// Adds `text` a word at a time: the first byte of each run without white space goes through `add` (the
+        /// pending space, or the space at an element boundary, goes before it, and it sets the style), the rest of
+        /// the run is copied after it, as `add` would add it byte by byte.
+        private mutating func append(_ text: UnsafeBufferPointer<UInt8>, style: RichText.Style) {
+            var index = 0
+            while index < text.count {
+                let byte = text[index]
+                guard !Self.isSpace(byte) else {
+                    add(byte, style: style)
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                while end < text.count, !Self.isSpace(text[end]) { end += 1 }
+                add(byte, style: style)
+                if end > index + 1 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[(index + 1)..<end])) }
+                index = end
+            }
+        }
+
+        private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
 
         mutating func appendSpace(style: RichText.Style) { add(0x20, style: style) }
 
         private mutating func add(_ byte: UInt8, style: RichText.Style) {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+            if Self.isSpace(byte) {
                 if pendingSpace == nil && !bytes.isEmpty { pendingSpace = style }
                 return
             }
