@@ -67,6 +67,23 @@ extension Reference {
         return writer.finish()
     }
 
+    /// `text`, the CSL-JSON text of this reference as it was under the key `oldKey`, with its `id` made this
+    /// reference's key: the same bytes as `cslJSONText()`, without writing the rest again (the key is in the text only
+    /// as its first member). Nil when `text` does not start with that `id` member.
+    public func cslJSONText(rekeying text: String, from oldKey: String) -> String? {
+        func idMember(_ key: String) -> String {
+            var writer = CSLJSONTextWriter(capacity: key.utf8.count + 16)
+            writer.open()
+            writer.member("id", key)
+            return writer.finish()
+        }
+        let old = idMember(oldKey)
+        guard text.utf8.starts(with: old.utf8) else { return nil }
+        let rest = text.utf8.index(text.startIndex, offsetBy: old.utf8.count)
+        guard rest < text.endIndex, text.utf8[rest] == UInt8(ascii: ",") || text.utf8[rest] == UInt8(ascii: "}") else { return nil }
+        return idMember(citationKey) + text[rest...]
+    }
+
     /// Whether `cslJSON()` puts every kept variable after the model's own members: none of them is `custom` or a
     /// member the model writes (one of its keys, or the name variable of a role among the creators).
     private var keptVariablesFollowModel: Bool {

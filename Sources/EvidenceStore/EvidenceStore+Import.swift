@@ -72,7 +72,7 @@ public final class ImportWriter {
         } else if let newKey {
             var reference = incoming
             reference.citationKey = newKey
-            let id = try insert(reference, isMember: isMember, prepared: nil)
+            let id = try insert(reference, isMember: isMember, prepared: prepared)
             counts.inserted += 1
             result = UpsertResult(id: id, citationKey: newKey, outcome: .inserted, renamedFrom: incoming.citationKey)
         } else {

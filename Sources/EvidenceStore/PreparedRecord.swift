@@ -3,8 +3,8 @@ import CitationModel
 /// The part of storing a reference that needs no database: its CSL-JSON text and its denormalised columns.
 ///
 /// Made ahead, on the thread that parses (see `ParsePipeline` in the executable), it takes that work off the thread
-/// that writes the store. The text carries the reference's citation key, so it is used only when the record is stored
-/// under that key; a renamed or matched record gets its text written again.
+/// that writes the store. The text carries the reference's citation key, so a record stored under another key (renamed,
+/// or matched to a stored record) gets the text with that key put in.
 public struct PreparedRecord: Sendable {
     let key: String
     let csl: String
@@ -17,8 +17,10 @@ public struct PreparedRecord: Sendable {
         columns = ImportWriter.columns(reference)
     }
 
-    /// The CSL-JSON text of `reference` (the prepared one with, possibly, another key).
+    /// The CSL-JSON text of `reference` (the prepared one with, possibly, another key: a record stored under a new
+    /// key, or over a stored record with its key, gets the prepared text with its `id` replaced).
     func csl(for reference: Reference) -> String {
-        reference.citationKey == key ? csl : reference.cslJSONText()
+        if reference.citationKey == key { return csl }
+        return reference.cslJSONText(rekeying: csl, from: key) ?? reference.cslJSONText()
     }
 }

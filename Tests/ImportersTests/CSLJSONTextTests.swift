@@ -100,4 +100,24 @@ import Testing
         }
         #expect(compared > 0)
     }
+
+    /// A record stored under another key than the one its text was written with (a duplicate key renamed `key-2`, or
+    /// a record matched to a stored one) gets the text `cslJSONText()` gives under the new key, whatever either key
+    /// holds; text that does not start with the old key's `id` is not rekeyed.
+    @Test func rekeyedTextIsTheTextUnderTheNewKey() {
+        var reference = Reference(
+            citationKey: "smith2020", type: .articleJournal, title: "T", abstract: "A \"quoted\" smith2020",
+            creators: [Creator(family: "Smith", given: "A")], extraFields: ["id": "smith2020"])
+        let written = reference.cslJSONText()
+        for key in ["smith2020-2", "", "k\"q\\b\u{1}", "Müller–2020", "smith2020"] {
+            reference.citationKey = key
+            #expect(reference.cslJSONText(rekeying: written, from: "smith2020") == reference.cslJSONText(), "\(key)")
+        }
+        let bare = Reference(citationKey: "bare")
+        var renamed = bare
+        renamed.citationKey = "bare-2"
+        #expect(renamed.cslJSONText(rekeying: bare.cslJSONText(), from: "bare") == #"{"id":"bare-2","type":"document"}"#)
+        #expect(renamed.cslJSONText(rekeying: bare.cslJSONText(), from: "bar") == nil)
+        #expect(renamed.cslJSONText(rekeying: #"{"type":"document","id":"bare"}"#, from: "bare") == nil)
+    }
 }
