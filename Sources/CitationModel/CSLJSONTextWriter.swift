@@ -55,11 +55,18 @@ struct CSLJSONTextWriter: ~Copyable {
     /// Writes `"key":` for a fixed member name, which must need no escaping; the value written next follows it
     /// without a comma.
     mutating func key(_ key: StaticString) {
-        separate()
-        append(0x22)
-        key.withUTF8Buffer { append($0) }
-        append(0x22)
-        append(0x3A)
+        let length = key.utf8CodeUnitCount
+        reserve(length + 4)
+        if needsComma {
+            buffer[count] = 0x2C
+            count += 1
+        }
+        buffer[count] = 0x22
+        (buffer + count + 1).initialize(from: key.utf8Start, count: length)
+        count += length + 1
+        buffer[count] = 0x22
+        buffer[count + 1] = 0x3A
+        count += 2
         needsComma = false
     }
 
@@ -134,9 +141,19 @@ struct CSLJSONTextWriter: ~Copyable {
 
     /// A JSON string literal, escaped by `JSONStringEscaping` (the same bytes as `JSONValue.writeString`).
     private mutating func string(_ text: String) {
-        append(0x22)
         var text = text
-        text.withUTF8 { utf8 in JSONStringEscaping.forEachPiece(of: utf8) { append($0) } }
+        text.withUTF8 { utf8 in
+            // Room for the text and its quotes at once: most text needs no escaping, so that is all it takes.
+            reserve(utf8.count + 2)
+            buffer[count] = 0x22
+            count += 1
+            if JSONStringEscaping.firstEscape(in: utf8, from: 0) == nil {
+                if let base = utf8.baseAddress { (buffer + count).initialize(from: base, count: utf8.count) }
+                count += utf8.count
+            } else {
+                JSONStringEscaping.forEachPiece(of: utf8) { append($0) }
+            }
+        }
         append(0x22)
     }
 

@@ -22,7 +22,8 @@ extension Reference {
         for role in roles {
             writer.key(named: role.rawValue)
             writer.openArray()
-            for creator in creators where creator.role == role { Self.writeName(creator, to: &writer) }
+            // By index, so that no creator is copied (a copy retains and releases each of its strings).
+            for index in creators.indices where creators[index].role == role { Self.writeName(creators[index], to: &writer) }
             writer.closeArray()
         }
         if let issued {
