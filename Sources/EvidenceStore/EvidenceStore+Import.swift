@@ -335,6 +335,13 @@ extension EvidenceStore {
             let inBulk = try bulk ?? Self.isNearlyEmpty(db)
             let rollbackJournal = try inBulk && Self.beginBulkLoad(db)
             defer { if rollbackJournal { Self.endBulkLoad(db) } }
+            // A bulk run checks the store's references between tables (foreign keys) once, before it commits,
+            // instead of at every row: each identifier, provenance and citation row looked its parents up as it was
+            // inserted, about a tenth of the storing thread's work for glottolog. The pragma cannot change inside a
+            // transaction (https://www.sqlite.org/pragma.html#pragma_foreign_keys); the run deletes no reference, so
+            // no cascade is missed.
+            if inBulk { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+            defer { if inBulk { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
             // A larger page cache for the run's one transaction (32 MB instead of SQLite's 2 MB), so a big import does
             // not spill dirty pages to the WAL over and over; restored afterwards. Durability is unchanged.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
@@ -352,6 +359,8 @@ extension EvidenceStore {
                 output = result
                 guard commit else { return .rollback }
                 try writer.statements.provenance.flush()
+                // A violation here is a bug: the run is rolled back and the error names the table and row.
+                if inBulk { try db.checkForeignKeys() }
                 try writer.searchIndex.finish(in: db)
                 try db.execute(
                     sql: "UPDATE import_run SET finished_at = ?, inserted = ?, updated = ? WHERE id = ?",

@@ -101,6 +101,22 @@ struct EvidenceStoreTests {
         #expect(try temporary.store.search("knowledge").isEmpty)
     }
 
+    @Test("a row that refers to no stored reference fails the import, in bulk or not, and nothing is stored", arguments: [true, false])
+    func danglingReferenceRollsBack(bulk: Bool) throws {
+        let temporary = try TemporaryStore()
+        #expect(throws: (any Error).self) {
+            try temporary.store.importRun(description: "test", bulk: bulk) { writer in
+                let stored = try writer.upsert(Self.paper, file: "t.json", format: "csljson", line: 1)
+                try writer.setCitations(from: stored.id, to: [stored.id + 1000])
+                return ((), true)
+            }
+        }
+        #expect(try temporary.store.references().isEmpty)
+        // The store still checks references afterwards: a later run in bulk mode is checked again.
+        try temporary.importing([Self.paper], bulk: bulk)
+        #expect(try temporary.store.references().count == 1)
+    }
+
     @Test("references are found by key, DOI, PMID and row id")
     func lookup() throws {
         let temporary = try TemporaryStore()
