@@ -79,8 +79,21 @@ enum JATSIdentifiers {
 extension String {
     /// Decodes `%2F` (an escaped slash), the one escape DOI links commonly carry.
     fileprivate func removingPercentEscapesOfSlash() -> String {
-        var result = self
-        while let range = result.firstRange(of: "%2F") ?? result.firstRange(of: "%2f") { result.replaceSubrange(range, with: "/") }
-        return result
+        guard utf8.contains(0x25) else { return self }
+        // One pass over the bytes: a `/` put in cannot start or end another `%2F`.
+        let bytes = Array(utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x25, index + 2 < bytes.count, bytes[index + 1] == 0x32, bytes[index + 2] | 0x20 == 0x66 {
+                result.append(0x2F)
+                index += 3
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -32,6 +32,19 @@ import Testing
         #expect(work.citationKey == "metz2015cocreation")
     }
 
+    /// A DOI given only as a link is taken from it, its escaped slashes (`%2F`, `%2f`) decoded.
+    @Test func doiFromALinkWithEscapedSlashes() throws {
+        let links = [
+            "https://doi.org/10.1000%2Fabc%2fdef", "https://dx.doi.org/10.1000/plain", "http://doi.org/10.1000/50%25%2F2F",
+        ]
+        let refs = links.enumerated().map { index, link in
+            "<ref id=\"r\(index)\"><mixed-citation>Author A. Title \(index). <ext-link ext-link-type=\"uri\" xlink:href=\"\(link)\">\(link)</ext-link></mixed-citation></ref>"
+        }
+        let sink = JATSFixtures.parse(text: JATSFixtures.article(back: "<ref-list>" + refs.joined() + "</ref-list>"))
+        let cites = try #require(sink.records.first).cites
+        #expect(cites.map(\.doi) == ["10.1000/abc/def", "10.1000/plain", "10.1000/50%25/2f"])
+    }
+
     @Test func bookChapterWithEditorsPublisherAndComment() {
         let work = cites[1]
         #expect(work.type == .chapter)
