@@ -61,7 +61,7 @@ public struct Identifier: Hashable, Sendable, Codable {
                 }
             }
             let value = doi.trimmingPrefixWhitespace().lowercased()
-            return value.hasPrefix("10.") && value.contains("/") ? value : nil
+            return value.hasPrefix("10.") && value.utf8.contains(0x2F) ? value : nil
         case .pmid:
             let digits = text.lowercased().replacingPrefix("pmid:", with: "").trimmingCharacters(in: " ")
             return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) ? digits : nil
@@ -85,8 +85,8 @@ public struct Identifier: Hashable, Sendable, Codable {
 }
 
 extension Character {
-    /// Whether this is one of `0`-`9`.
-    public var isASCIIDigit: Bool { isASCII && isNumber }
+    /// Whether this is one of `0`-`9` (by its ASCII value: `isNumber` looks the character's properties up).
+    public var isASCIIDigit: Bool { asciiValue.map { (0x30...0x39).contains($0) } ?? false }
 }
 
 extension StringProtocol {
