@@ -180,7 +180,7 @@ public final class ImportWriter {
         insert.bind(13, now)
         insert.bind(14, now)
         try insert.execute()
-        let id = db.lastInsertedRowID
+        let id = insert.lastInsertedRowID
         try searchIndex.add(id: id, (columns.title, columns.abstract, columns.creators, columns.keywords, notes))
         statements.noteKey(reference.citationKey)
         try insertIdentifiers(of: reference, id: id)
