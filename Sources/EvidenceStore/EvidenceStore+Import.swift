@@ -247,19 +247,25 @@ public final class ImportWriter {
     }
 
     static func normalisedTitle(_ title: String) -> String {
-        // ASCII titles (most) byte by byte; the result is the same as the Unicode path's for them.
-        if title.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(title.utf8.count)
-            for byte in title.utf8 {
-                switch byte {
-                case 0x41...0x5A: bytes.append(byte + 0x20)
-                case 0x61...0x7A, 0x30...0x39: bytes.append(byte)
-                default: break
+        // ASCII titles (most) byte by byte, through the string's own buffer into the result's; the result is the same
+        // as the Unicode path's for them.
+        var title = title
+        let ascii = title.withUTF8 { utf8 -> String? in
+            guard !utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: utf8.count) { result in
+                var count = 0
+                for byte in utf8 {
+                    switch byte {
+                    case 0x41...0x5A: result[count] = byte + 0x20
+                    case 0x61...0x7A, 0x30...0x39: result[count] = byte
+                    default: continue
+                    }
+                    count += 1
                 }
+                return count
             }
-            return String(decoding: bytes, as: UTF8.self)
         }
+        if let ascii { return ascii }
         // The same scalars as filtering `title.lowercased()` (which maps scalar by scalar) to letters and digits,
         // written as UTF-8 bytes: ASCII directly, other scalars through their lower-case mapping.
         var bytes: [UInt8] = []
