@@ -15,17 +15,17 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
 
     /// `file:line:col`, the prefix of every diagnostic.
     public var description: String {
-        var text = ""
-        append(to: &text)
-        return text
+        var bytes: [UInt8] = []
+        append(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `file:line:column` to `text`.
-    public func append(to text: inout String) {
-        text += file
-        text += ":"
-        text += String(line)
-        text += ":"
-        text += String(column)
+    /// Appends the UTF-8 of `file:line:column` to `bytes`.
+    public func append(to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: file.utf8)
+        bytes.append(0x3A)
+        bytes.append(contentsOf: String(line).utf8)
+        bytes.append(0x3A)
+        bytes.append(contentsOf: String(column).utf8)
     }
 }
