@@ -22,9 +22,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // A per-thread bump allocator that libxml2 allocates from while the JATS importer parses and reads a document.
+        .target(name: "CXMLArena"),
         .target(
             name: "Importers",
-            dependencies: ["CitationModel", "CLibXML2"],
+            dependencies: ["CitationModel", "CLibXML2", "CXMLArena"],
             path: "Importers"
         ),
         // One C function: SQLite set-up that Swift cannot call (sqlite3_config is variadic). Used by the store only.
@@ -60,7 +62,7 @@ let package = Package(
             path: "Benchmarks/EvidenceBench"
         ),
         .testTarget(name: "CitationModelTests", dependencies: ["CitationModel"]),
-        .testTarget(name: "ImportersTests", dependencies: ["Importers", "CitationModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "ImportersTests", dependencies: ["Importers", "CitationModel", "CXMLArena"], exclude: ["Fixtures"]),
         .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "CitationModel"]),
         .testTarget(name: "TaggingTests", dependencies: ["Tagging", "CitationModel", "BundledData"]),
         .testTarget(name: "ExportersTests", dependencies: ["Exporters", "Importers", "CitationModel"], exclude: ["Fixtures"]),
