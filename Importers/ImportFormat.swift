@@ -26,6 +26,10 @@ public enum ImportFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether the importer reads the file's own bytes and decodes them itself (JATS: libxml2 honours the XML
+    /// declaration's encoding), so its source text is made with `SourceText(file:markup:)`, unvalidated.
+    public var decodesItself: Bool { self == .jats }
+
     /// The importer for this format, or nil where none is built yet.
     public var importer: (any Importer)? {
         switch self {

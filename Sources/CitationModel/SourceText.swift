@@ -67,6 +67,39 @@ public struct SourceText: Sendable {
         self.originalBytes = bytes == raw ? nil : raw
     }
 
+    /// The bytes read from `file`, kept as they are, for a parser that decodes them itself (an XML parser honours
+    /// the XML declaration's encoding and reports bytes that do not fit it): they are not validated, `rawBytes` and
+    /// `bytes` are the same, and lines end at LF, CRLF or a lone CR, as XML 1.0 (section 2.11, "End-of-Line
+    /// Handling") has them, so the parser's line numbers index `lineStarts`. Bytes that start with a byte-order mark,
+    /// or whose XML declaration names an encoding other than UTF-8, are decoded as by `init(file:bytes:)`, so that
+    /// `bytes` stays UTF-8 and columns count characters.
+    ///
+    /// Skipping the validation matters for XML: for the 157 JATS files (21.7 MB) it was 2-3% of the import's
+    /// instructions, spent checking what libxml2 checks again (`Benchmarks/perf.md`, session 7).
+    public init(file: String, markup raw: [UInt8]) {
+        if raw.starts(with: [0xEF, 0xBB, 0xBF]) || raw.starts(with: [0xFF, 0xFE]) || raw.starts(with: [0xFE, 0xFF])
+            || SourceText.declaresEncodingOtherThanUTF8(raw)
+        {
+            self.init(file: file, bytes: raw)
+            return
+        }
+        self.init(file: file, unchanged: raw, lineStarts: SourceText.markupLineStarts(of: raw))
+    }
+
+    /// Bytes kept as read, with their line table.
+    private init(file: String, unchanged bytes: [UInt8], lineStarts: [Int]) {
+        self.file = file
+        self.bytes = bytes
+        self.fallbackEncoding = nil
+        self.originalBytes = nil
+        self.lineStarts = lineStarts
+    }
+
+    /// The bytes of the file at `path`, as read (for `init(file:markup:)` or `init(file:bytes:)`).
+    public static func contents(ofFile path: String) throws -> [UInt8] {
+        try readFile(path)
+    }
+
     /// Text given directly, for tests and in-memory sources.
     public init(file: String, text: String) {
         self.init(file: file, data: Data(text.utf8))
@@ -191,6 +224,50 @@ public struct SourceText: Sendable {
         starts.reserveCapacity(bytes.count / 40 + 1)
         bytes.withUnsafeBufferPointer { buffer in
             for index in 0..<buffer.count where buffer[index] == 0x0A { starts.append(index + 1) }
+        }
+        return starts
+    }
+
+    /// Whether the bytes start with an XML declaration (`<?xml ... encoding="..." ?>`, XML 1.0 section 4.3.3) that
+    /// names an encoding other than UTF-8.
+    static func declaresEncodingOtherThanUTF8(_ bytes: [UInt8]) -> Bool {
+        guard bytes.starts(with: Array("<?xml".utf8)) else { return false }
+        let declaration = bytes.prefix(while: { $0 != 0x3E }).prefix(512)
+        let text = String(decoding: declaration, as: UTF8.self)
+        guard let name = text.range(of: "encoding") else { return false }
+        let rest = text[name.upperBound...].drop(while: { $0 == " " || $0 == "=" || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return false }
+        let value = rest.dropFirst().prefix(while: { $0 != quote }).lowercased()
+        return value != "utf-8" && value != "utf8"
+    }
+
+    /// Line starts where LF, CRLF and a lone CR end lines, found with `memchr` (a line feed, then a carriage return
+    /// only when the bytes hold one).
+    private static func markupLineStarts(of bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let count = buffer.count
+            starts.reserveCapacity(count / 48 + 1)
+            if memchr(base, 0x0D, count) == nil {
+                var index = 0
+                while index < count, let found = memchr(base + index, 0x0A, count - index) {
+                    index = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+                    starts.append(index)
+                }
+                return
+            }
+            var index = 0
+            while index < count {
+                let byte = buffer[index]
+                index += 1
+                if byte == 0x0D {
+                    if index < count, buffer[index] == 0x0A { index += 1 }
+                    starts.append(index)
+                } else if byte == 0x0A {
+                    starts.append(index)
+                }
+            }
         }
         return starts
     }

@@ -40,15 +40,16 @@ enum ImportInput: Sendable {
         case .source(let source, let format):
             return .readable(source, format)
         case .path(let file):
-            let source: SourceText
+            let raw: [UInt8]
             do {
-                source = file == "-" ? SourceText(file: file, data: FileHandle.standardInput.readDataToEndOfFile()) : try SourceText(contentsOfFile: file)
+                raw = file == "-" ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : try SourceText.contents(ofFile: file)
             } catch {
                 return .unreadable(file: file, message: "cannot read '\(file)': \(error.localizedDescription)")
             }
-            guard let format = forced ?? ImportFormat.detect(bytes: Array(source.rawBytes.prefix(4096)), fileName: file) else {
+            guard let format = forced ?? ImportFormat.detect(bytes: Array(raw.prefix(4096)), fileName: file) else {
                 return .unknownFormat(file: file)
             }
+            let source = format.decodesItself ? SourceText(file: file, markup: raw) : SourceText(file: file, bytes: raw)
             return .readable(source, format)
         }
     }

@@ -60,6 +60,34 @@ struct SourceTextTests {
         #expect(source.location(of: 0).description == "f.bib:1:1")
     }
 
+    @Test("markup keeps its bytes as read, unvalidated, and ends lines at LF, CRLF and a lone CR as XML does")
+    func markupKeepsItsBytes() {
+        let raw = Array("<a>\r\n<b>\r<c>\n<d>".utf8) + [0xFF, 0x0A]
+        let source = SourceText(file: "a.xml", markup: raw)
+        #expect(source.bytes == raw && source.rawBytes == raw)
+        #expect(source.fallbackEncoding == nil)
+        #expect(source.lineStarts == [0, 5, 9, 13, 18])
+        #expect(source.location(of: 9) == SourceLocation(file: "a.xml", line: 3, column: 1))
+        #expect(source.location(of: 16) == SourceLocation(file: "a.xml", line: 4, column: 4))
+        let linesOnly = SourceText(file: "b.xml", markup: Array("x\ny\n\nz".utf8))
+        #expect(linesOnly.lineStarts == [0, 2, 4, 5])
+    }
+
+    @Test("markup with a byte-order mark or another declared encoding is decoded to UTF-8, keeping the raw bytes")
+    func markupInOtherEncodingsIsDecoded() {
+        let latin1: [UInt8] = Array("<?xml version='1.0' encoding = 'ISO-8859-1'?>\n<t>M".utf8) + [0xFC] + Array("ller</t>\n".utf8)
+        let declared = SourceText(file: "l.xml", markup: latin1)
+        #expect(declared.text == "<?xml version='1.0' encoding = 'ISO-8859-1'?>\n<t>M\u{FC}ller</t>\n")
+        #expect(declared.rawBytes == latin1)
+        let utf8Declared = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<t/>".utf8)
+        #expect(SourceText(file: "u.xml", markup: utf8Declared).bytes == utf8Declared)
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("<t>\r\n</t>".utf8)
+        let withBOM = SourceText(file: "b.xml", markup: bom)
+        #expect(withBOM.text == "<t>\n</t>" && withBOM.rawBytes == bom)
+        let utf16: [UInt8] = [0xFF, 0xFE] + "<t>\u{3B2}</t>".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(SourceText(file: "w.xml", markup: utf16).text == "<t>\u{3B2}</t>")
+    }
+
     @Test("diagnostics render as file:line:col: severity: [code] message (entry)")
     func diagnosticFormat() {
         let diagnostic = Diagnostic.error("bibtex.unterminated-entry", "entry is not closed", at: SourceLocation(file: "a.bib", line: 3, column: 1), entry: "albers2020")

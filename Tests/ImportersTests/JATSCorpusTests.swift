@@ -28,7 +28,7 @@ import Testing
             for file in files {
                 let url = directory.appendingPathComponent(file)
                 guard let data = try? Data(contentsOf: url) else { continue }
-                let source = SourceText(file: folder + "/" + file, data: data)
+                let source = SourceText(file: folder + "/" + file, markup: [UInt8](data))
                 let sink = JATSImporter().parseAll(source)
                 results.append(
                     FileResult(

@@ -14,20 +14,21 @@ enum JATSFixtures {
 
     static var corpusExists: Bool { FileManager.default.fileExists(atPath: corpus.path) }
 
-    /// Parses a fixture file.
+    /// Parses a fixture file. Every `parse` makes its source text as `evidence import` does for JATS
+    /// (`SourceText(file:markup:)`: the bytes as read, not validated).
     static func parse(_ name: String) throws -> CollectingSink {
         let url = folder.appendingPathComponent(name)
-        return JATSImporter().parseAll(SourceText(file: name, data: try Data(contentsOf: url)))
+        return JATSImporter().parseAll(SourceText(file: name, markup: [UInt8](try Data(contentsOf: url))))
     }
 
     /// Parses XML text given inline.
     static func parse(text: String, file: String = "inline.xml") -> CollectingSink {
-        JATSImporter().parseAll(SourceText(file: file, text: text))
+        JATSImporter().parseAll(SourceText(file: file, markup: Array(text.utf8)))
     }
 
     /// Parses raw bytes.
     static func parse(bytes: [UInt8], file: String = "inline.xml") -> CollectingSink {
-        JATSImporter().parseAll(SourceText(file: file, data: Data(bytes)))
+        JATSImporter().parseAll(SourceText(file: file, markup: bytes))
     }
 
     /// A minimal article around `meta` (inside article-meta) and `back`.
