@@ -51,8 +51,7 @@ enum LibXMLParser {
         _ bytes: [UInt8], skippingContentOf skipped: [StaticString] = [], _ body: (xmlDocPtr) throws -> Result
     ) rethrows -> (result: Result?, problems: [XMLProblem]) {
         _ = initialised
-        let collector = XMLParseState()
-        collector.skippedNames = skipped
+        let collector = XMLParseState(skippedNames: skipped)
         guard bytes.count < Int(Int32.max) else {
             return (nil, [XMLProblem(fatal: true, warning: false, code: -1, message: "file too large for the XML parser", line: 1, column: 1)])
         }
@@ -78,6 +77,8 @@ enum LibXMLParser {
             context.pointee.loadsubset = 0
             context.pointee.validate = 0
             context.pointee.replaceEntities = 0
+            // The collector is kept alive through the parse (`withExtendedLifetime` below), so the callbacks read it
+            // unretained.
             context.pointee._private = Unmanaged.passUnretained(collector).toOpaque()
             if let sax = context.pointee.sax {
                 sax.pointee.serror = XMLParseState.contextErrorHandler
@@ -97,7 +98,7 @@ enum LibXMLParser {
             let savedHandler = __xmlStructuredError()?.pointee
             let savedContext = __xmlStructuredErrorContext()?.pointee
             xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(context), XMLParseState.contextErrorHandler)
-            _ = xmlParseDocument(context)
+            withExtendedLifetime(collector) { _ = xmlParseDocument(context) }
             xmlSetStructuredErrorFunc(savedContext, savedHandler)
 
             let document = context.pointee.myDoc

@@ -5,20 +5,32 @@ internal import CLibXML2
 final class XMLParseState {
     var problems: [XMLProblem] = []
     /// Names of elements whose content builds no tree.
-    var skippedNames: [StaticString] = []
+    let skippedNames: [StaticString]
     /// The element being skipped: while it is the parser's current node, nothing is added to the tree.
     var skippedNode: xmlNodePtr?
     /// How many start tags inside the skipped element are open.
     var skippedDepth = 0
+
+    init(skippedNames: [StaticString]) { self.skippedNames = skippedNames }
 
     static func of(_ userData: UnsafeMutableRawPointer?) -> XMLParseState? {
         guard let pointer = userData?.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return nil }
         return Unmanaged<XMLParseState>.fromOpaque(pointer).takeUnretainedValue()
     }
 
+    /// Runs `body` with the parse's state, without retaining and releasing it: the SAX callbacks below run for
+    /// every element and text of the document, and the reference counting of `of(_:)` was about as much work as
+    /// the callbacks themselves (callgrind, `Benchmarks/perf.md`, session 7). The parse keeps the state alive.
+    @inline(__always)
+    static func with<Result>(_ userData: UnsafeMutableRawPointer?, _ body: (XMLParseState) -> Result) -> Result? {
+        guard let pointer = userData?.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return nil }
+        return Unmanaged<XMLParseState>.fromOpaque(pointer)._withUnsafeGuaranteedRef(body)
+    }
+
     /// Whether the parser is inside the skipped element (its current node is that element).
+    @inline(__always)
     static func skipping(_ userData: UnsafeMutableRawPointer?) -> Bool {
-        guard let userData, let collector = of(userData), let node = collector.skippedNode else { return false }
+        guard let userData, let node = with(userData, { $0.skippedNode }) ?? nil else { return false }
         return userData.assumingMemoryBound(to: xmlParserCtxt.self).pointee.node == node
     }
 }
@@ -27,21 +39,24 @@ final class XMLParseState {
 extension XMLParseState {
     static let startElement: startElementNsSAX2Func = { userData, name, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes in
         if skipping(userData), !JATSNode.equal(name, "ref-list") {
-            of(userData)?.skippedDepth += 1
+            with(userData) { $0.skippedDepth += 1 }
             return
         }
         xmlSAX2StartElementNs(userData, name, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes)
-        guard let collector = of(userData), collector.skippedNames.contains(where: { JATSNode.equal(name, $0) }) else { return }
-        let context = userData!.assumingMemoryBound(to: xmlParserCtxt.self)
-        collector.skippedNode = context.pointee.node
-        collector.skippedDepth = 0
+        with(userData) { state in
+            guard state.skippedNames.contains(where: { JATSNode.equal(name, $0) }) else { return }
+            state.skippedNode = userData!.assumingMemoryBound(to: xmlParserCtxt.self).pointee.node
+            state.skippedDepth = 0
+        }
     }
 
     static let endElement: endElementNsSAX2Func = { userData, name, prefix, uri in
-        if skipping(userData), let collector = of(userData), collector.skippedDepth > 0 {
-            collector.skippedDepth -= 1
-            return
-        }
+        let nested = skipping(userData) && with(userData, { state in
+            guard state.skippedDepth > 0 else { return false }
+            state.skippedDepth -= 1
+            return true
+        }) == true
+        if nested { return }
         xmlSAX2EndElementNs(userData, name, prefix, uri)
     }
 
