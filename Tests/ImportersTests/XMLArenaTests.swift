@@ -57,6 +57,25 @@ struct XMLArenaTests {
         evidence_xml_arena_end()
     }
 
+    @Test("a block larger than a chunk gets its own, and the spans after it go on from the kept chunks")
+    func largeBlocks() throws {
+        evidence_xml_arena_begin()
+        let small = try #require(evidence_xml_arena_malloc(64))
+        let large = try #require(evidence_xml_arena_malloc(12 << 20))
+        memset(large, 7, 12 << 20)
+        #expect(large.load(fromByteOffset: (12 << 20) - 1, as: UInt8.self) == 7)
+        #expect(evidence_xml_arena_used() >= 12 << 20)
+        // Shrinking keeps the block where it is.
+        #expect(evidence_xml_arena_realloc(small, 8) == small)
+        evidence_xml_arena_end()
+
+        evidence_xml_arena_begin()
+        let again = try #require(evidence_xml_arena_malloc(64))
+        #expect(again == small)
+        #expect(evidence_xml_arena_used() < 1 << 20)
+        evidence_xml_arena_end()
+    }
+
     @Test("libxml2 allocates a JATS document from the arena, and parsing it again takes the same memory, not more")
     func jatsParsesUseTheArena() throws {
         let sizes = try (0..<3).map { _ in
