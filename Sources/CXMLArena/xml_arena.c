@@ -142,7 +142,11 @@ void *evidence_xml_arena_realloc(void *pointer, size_t size) {
     if (memory == arena.last && arena.depth > 0 && (size_t)(arena.limit - memory) >= roundUp(size)) {
         /* The last block grows or shrinks where it is. */
         char *cursor = memory + roundUp(size);
-        arena.used += cursor - arena.cursor;
+        if (cursor >= arena.cursor) {
+            arena.used += (size_t)(cursor - arena.cursor);
+        } else {
+            arena.used -= (size_t)(arena.cursor - cursor);
+        }
         arena.cursor = cursor;
         *header = size;
         return memory;
@@ -165,7 +169,7 @@ void evidence_xml_arena_free(void *pointer) {
     if (pointer == arena.last && arena.depth > 0) {
         /* The last block is taken back (a temporary freed at once). */
         char *block = (char *)pointer - BLOCK_HEADER;
-        arena.used -= arena.cursor - block;
+        arena.used -= (size_t)(arena.cursor - block);
         arena.cursor = block;
         arena.last = NULL;
     }

@@ -232,7 +232,7 @@ public struct SourceText: Sendable {
     /// names an encoding other than UTF-8.
     static func declaresEncodingOtherThanUTF8(_ bytes: [UInt8]) -> Bool {
         guard bytes.starts(with: Array("<?xml".utf8)) else { return false }
-        let declaration = bytes.prefix(while: { $0 != 0x3E }).prefix(512)
+        let declaration = bytes.prefix(512).prefix(while: { $0 != 0x3E })
         let text = String(decoding: declaration, as: UTF8.self)
         guard let name = text.range(of: "encoding") else { return false }
         let rest = text[name.upperBound...].drop(while: { $0 == " " || $0 == "=" || $0 == "\t" || $0 == "\n" || $0 == "\r" })
