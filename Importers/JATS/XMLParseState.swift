@@ -51,12 +51,14 @@ extension XMLParseState {
     }
 
     static let endElement: endElementNsSAX2Func = { userData, name, prefix, uri in
-        let nested = skipping(userData) && with(userData, { state in
+        // The end of an element inside the skipped one only closes what its start opened.
+        if skipping(userData), with(userData, { state in
             guard state.skippedDepth > 0 else { return false }
             state.skippedDepth -= 1
             return true
-        }) == true
-        if nested { return }
+        }) == true {
+            return
+        }
         xmlSAX2EndElementNs(userData, name, prefix, uri)
     }
 

@@ -8,7 +8,7 @@ import Foundation
 public struct SourceText: Sendable {
     /// The path as the user gave it (`-` for standard input), used in diagnostics.
     public let file: String
-    /// The text as UTF-8 bytes, LF line ends, no BOM.
+    /// The text as UTF-8 bytes, LF line ends, no BOM; for markup (`init(file:markup:)`), the bytes as read.
     public let bytes: [UInt8]
     /// The legacy encoding the bytes were read as, when they were not UTF-8 or UTF-16.
     public let fallbackEncoding: String?
