@@ -63,7 +63,10 @@ let package = Package(
         ),
         .testTarget(name: "CitationModelTests", dependencies: ["CitationModel"]),
         .testTarget(name: "ImportersTests", dependencies: ["Importers", "CitationModel", "CXMLArena"], exclude: ["Fixtures"]),
-        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "CitationModel"]),
+        // The store's tests also open store files with GRDB directly, to set up states a store cannot reach by itself.
+        .testTarget(
+            name: "EvidenceStoreTests",
+            dependencies: ["EvidenceStore", "CitationModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TaggingTests", dependencies: ["Tagging", "CitationModel", "BundledData"]),
         .testTarget(name: "ExportersTests", dependencies: ["Exporters", "Importers", "CitationModel"], exclude: ["Fixtures"]),
         .testTarget(name: "EvidenceCLITests", dependencies: ["evidence"]),

@@ -46,8 +46,27 @@ public final class EvidenceStore: Sendable {
             try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
-        try Schema.migrator().migrate(pool)
+        let migrator = Schema.migrator()
+        // A store changed by another build of evidence may record schema changes this one does not know; migrating
+        // it would fail on SQLite's words ("index ... already exists") or, worse, write to a schema it does not
+        // expect. Say so instead (GRDB, `DatabaseMigrator.appliedIdentifiers`).
+        let unknown = try pool.read { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations) }
+        if !unknown.isEmpty { throw UnknownSchemaError(migrations: unknown.sorted()) }
+        try migrator.migrate(pool)
         self.pool = pool
+    }
+
+    /// A store whose schema records changes (migrations) this version of evidence does not know: it was made or
+    /// changed by another version.
+    public struct UnknownSchemaError: Error, CustomStringConvertible {
+        /// The unknown migrations' identifiers, sorted.
+        public let migrations: [String]
+
+        public var description: String {
+            "it was made or changed by another version of evidence, whose schema changes this version does not know ("
+                + migrations.map { "'\($0)'" }.joined(separator: ", ")
+                + "); open it with that version, or export its references there and import them into a new store here"
+        }
     }
 
     private init(path: String, connection: DatabaseQueue) {

@@ -1,6 +1,7 @@
 import CitationModel
 import EvidenceStore
 import Foundation
+import GRDB
 import Testing
 
 /// A store in a new temporary folder, removed when the test ends.
@@ -115,6 +116,24 @@ struct EvidenceStoreTests {
         // The store still checks references afterwards: a later run in bulk mode is checked again.
         try temporary.importing([Self.paper], bulk: bulk)
         #expect(try temporary.store.references().count == 1)
+    }
+
+    @Test("a store changed by another version of evidence is refused with the schema changes it records, not migrated")
+    func storeOfAnotherVersion() throws {
+        let temporary = try TemporaryStore()
+        try temporary.importing([Self.paper])
+        let path = temporary.store.path
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9: something newer')")
+        }
+        try queue.close()
+        let error = try #require(throws: EvidenceStore.UnknownSchemaError.self) { try EvidenceStore(path: path) }
+        #expect(error.migrations == ["v9: something newer"])
+        #expect(error.description.contains("another version of evidence") && error.description.contains("'v9: something newer'"))
+        // The store itself is left as it was.
+        let stillThere = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT citation_key FROM reference") }
+        #expect(stillThere == [Self.paper.citationKey])
     }
 
     @Test("references are found by key, DOI, PMID and row id")
