@@ -176,6 +176,8 @@ void evidence_xml_arena_free(void *pointer) {
 }
 
 char *evidence_xml_arena_strdup(const char *text) {
+    /* libxml2's own default (xmlStrdup) returns NULL for NULL. */
+    if (text == NULL) return NULL;
     size_t length = strlen(text) + 1;
     char *copy = evidence_xml_arena_malloc(length);
     if (copy != NULL) memcpy(copy, text, length);

@@ -31,6 +31,7 @@ struct XMLArenaTests {
         #expect((0..<1000).allSatisfy { moved.load(fromByteOffset: $0, as: UInt8.self) == UInt8(1000 % 251) })
         let copy = try #require(evidence_xml_arena_strdup("na\u{EF}ve"))
         #expect(String(cString: copy) == "na\u{EF}ve")
+        #expect(evidence_xml_arena_strdup(nil) == nil)
     }
 
     @Test("a span's memory is reused by the next span on the same thread, and a block freed at once is taken back")
