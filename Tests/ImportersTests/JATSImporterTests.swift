@@ -83,6 +83,19 @@ import Testing
         #expect((first.location?.column ?? 0) > 1)
     }
 
+    @Test func bytesThatAreNotTheDeclaredEncodingGiveOneLineDiagnosticAtTheirPlace() throws {
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<article><front><article-meta><title-group><article-title>Bad ".utf8)
+            + [0xFF] + Array(" byte</article-title></title-group></article-meta></front></article>\n".utf8)
+        let sink = JATSFixtures.parse(bytes: bytes, file: "bad.xml")
+        #expect(sink.records.isEmpty)
+        #expect(sink.failed == 1)
+        let error = try #require(sink.errors.first)
+        #expect(error.location?.line == 2)
+        #expect(error.description.hasPrefix("bad.xml:2:"))
+        #expect(error.message.contains("not proper UTF-8") && error.message.contains("0xFF"))
+        #expect(!error.description.contains("\n"))
+    }
+
     @Test func namedEntitiesResolveWithOrWithoutADoctype() {
         let body = "<article><front><article-meta><title-group><article-title>A&mdash;B&nbsp;C&hellip; &lsqb;1&rsqb; &amp; &#x3B2;</article-title></title-group></article-meta></front></article>"
         let withDoctype = JATSFixtures.parse(text: "<!DOCTYPE article PUBLIC \"-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.2 20190208//EN\" \"JATS-journalpublishing1.dtd\">\n" + body)
