@@ -150,14 +150,12 @@ public struct JATSImporter: Importer {
         problem.code == Int32(XML_ERR_ENTITY_LOOP.rawValue) ? "jats.entity-expansion" : "jats.xml-syntax"
     }
 
-    /// libxml2's message in the project's style: one line (libxml2 puts the offending bytes of an encoding error on a
-    /// second one), lower-case start, no trailing period; an entity loop explained.
+    /// libxml2's message in the project's style: lower-case start, no trailing period; an entity loop explained.
     static func message(_ problem: XMLProblem) -> String {
         if problem.code == Int32(XML_ERR_ENTITY_LOOP.rawValue) {
             return "entity expansion is recursive or too large (an entity bomb?): libxml2 stopped with '\(problem.message)'"
         }
-        var message = problem.message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }.joined(separator: "; ")
+        var message = problem.message
         while message.last == "." { message.removeLast() }
         guard let first = message.first else { return "XML error" }
         let second = message.dropFirst().first

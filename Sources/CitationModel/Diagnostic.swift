@@ -1,7 +1,9 @@
 /// A message about a source file: an error (a record was not imported), a warning (it was, with a repair) or a note.
 ///
-/// Rendered as `path:line:col: error: [code] message (entry 'key')`: codes are stable, lower-case and dotted
-/// (`bibtex.unterminated-entry`); messages are lower-case with no trailing period, the offending token in quotes.
+/// Rendered as one line, `path:line:col: error: [code] message (entry 'key')`, so that scripts can read diagnostics
+/// line by line (a line break inside a message, as libxml2 writes some and as quoted input may hold, is written as a
+/// space): codes are stable, lower-case and dotted (`bibtex.unterminated-entry`); messages are lower-case with no
+/// trailing period, the offending token in quotes.
 public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     /// How serious a diagnostic is.
     public enum Severity: String, Hashable, Sendable, Codable, Comparable {
@@ -61,11 +63,30 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
         bytes.append(contentsOf: ": [".utf8)
         bytes.append(contentsOf: code.utf8)
         bytes.append(contentsOf: "] ".utf8)
-        bytes.append(contentsOf: message.utf8)
+        Self.appendOnOneLine(message, to: &bytes)
         if let entry {
             bytes.append(contentsOf: " (entry '".utf8)
-            bytes.append(contentsOf: entry.utf8)
+            Self.appendOnOneLine(entry, to: &bytes)
             bytes.append(contentsOf: "')".utf8)
+        }
+    }
+
+    /// Appends `text` with each run of line breaks (LF, CR) written as one space.
+    private static func appendOnOneLine(_ text: String, to bytes: inout [UInt8]) {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
+            bytes.append(contentsOf: utf8)
+            return
+        }
+        var inBreak = false
+        for byte in utf8 {
+            if byte == 0x0A || byte == 0x0D {
+                if !inBreak { bytes.append(0x20) }
+                inBreak = true
+            } else {
+                bytes.append(byte)
+                inBreak = false
+            }
         }
     }
 }

@@ -93,4 +93,15 @@ struct SourceTextTests {
         let diagnostic = Diagnostic.error("bibtex.unterminated-entry", "entry is not closed", at: SourceLocation(file: "a.bib", line: 3, column: 1), entry: "albers2020")
         #expect(diagnostic.description == "a.bib:3:1: error: [bibtex.unterminated-entry] entry is not closed (entry 'albers2020')")
     }
+
+    @Test("a diagnostic is one line even when its message or entry holds line breaks")
+    func diagnosticOnOneLine() {
+        let diagnostic = Diagnostic.warning(
+            "csljson.type", "unknown type 'article\r\njournal'\nread as a document", at: SourceLocation(file: "a.json", line: 2, column: 5),
+            entry: "x\ny")
+        #expect(diagnostic.description == "a.json:2:5: warning: [csljson.type] unknown type 'article journal' read as a document (entry 'x y')")
+        var bytes: [UInt8] = []
+        diagnostic.append(to: &bytes)
+        #expect(!bytes.contains(0x0A) && !bytes.contains(0x0D))
+    }
 }
