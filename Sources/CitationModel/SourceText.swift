@@ -26,13 +26,6 @@ public struct SourceText: Sendable {
         self.init(file: file, bytes: [UInt8](data))
     }
 
-    /// Reads the file at `path` and decodes it. The bytes are read straight into the text's array: reading a `Data`
-    /// and copying it into an array fills a second buffer as large as the file, page by page (for glottolog as RIS,
-    /// 18.5 MB: about 4,500 page faults and a copy).
-    public init(contentsOfFile path: String) throws {
-        self.init(file: path, bytes: try SourceText.readFile(path))
-    }
-
     /// Decodes the bytes read from `file`.
     public init(file: String, bytes raw: [UInt8]) {
         self.file = file
@@ -83,7 +76,7 @@ public struct SourceText: Sendable {
             self.init(file: file, bytes: raw)
             return
         }
-        self.init(file: file, unchanged: raw, lineStarts: SourceText.markupLineStarts(of: raw))
+        self.init(file: file, unchanged: raw, lineStarts: SourceText.lineStarts(of: raw))
     }
 
     /// Bytes kept as read, with their line table.
@@ -93,11 +86,6 @@ public struct SourceText: Sendable {
         self.fallbackEncoding = nil
         self.originalBytes = nil
         self.lineStarts = lineStarts
-    }
-
-    /// The bytes of the file at `path`, as read (for `init(file:markup:)` or `init(file:bytes:)`).
-    public static func contents(ofFile path: String) throws -> [UInt8] {
-        try readFile(path)
     }
 
     /// Text given directly, for tests and in-memory sources.
@@ -180,9 +168,11 @@ public struct SourceText: Sendable {
         public var errorDescription: String? { message }
     }
 
-    /// The bytes of the file at `path`: as many as `fstat` gives, read into an array without zero-filling it first,
-    /// then whatever more there is (a pipe reports no size; a file may grow).
-    static func readFile(_ path: String) throws -> [UInt8] {
+    /// The bytes of the file at `path`, as read (for `init(file:markup:)` or `init(file:bytes:)`): as many as `fstat`
+    /// gives, read into an array without zero-filling it first, then whatever more there is (a pipe reports no size;
+    /// a file may grow). Reading a `Data` and copying it into an array would fill a second buffer as large as the
+    /// file, page by page (for glottolog as RIS, 18.5 MB: about 4,500 page faults and a copy).
+    public static func contents(ofFile path: String) throws -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw ReadError(errno) }
         defer { close(descriptor) }
@@ -219,15 +209,6 @@ public struct SourceText: Sendable {
         }
     }
 
-    private static func lineStarts(of bytes: [UInt8]) -> [Int] {
-        var starts = [0]
-        starts.reserveCapacity(bytes.count / 40 + 1)
-        bytes.withUnsafeBufferPointer { buffer in
-            for index in 0..<buffer.count where buffer[index] == 0x0A { starts.append(index + 1) }
-        }
-        return starts
-    }
-
     /// Whether the bytes start with an XML declaration (`<?xml ... encoding="..." ?>`, XML 1.0 section 4.3.3) that
     /// names an encoding other than UTF-8.
     static func declaresEncodingOtherThanUTF8(_ bytes: [UInt8]) -> Bool {
@@ -242,8 +223,8 @@ public struct SourceText: Sendable {
     }
 
     /// Line starts where LF, CRLF and a lone CR end lines, found with `memchr` (a line feed, then a carriage return
-    /// only when the bytes hold one).
-    private static func markupLineStarts(of bytes: [UInt8]) -> [Int] {
+    /// only when the bytes hold one): for markup as read, and for decoded text, whose line ends are LF already.
+    private static func lineStarts(of bytes: [UInt8]) -> [Int] {
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }

@@ -24,18 +24,18 @@ struct SourceTextTests {
         for (index, bytes) in samples.enumerated() {
             let url = folder.appendingPathComponent("\(index).txt")
             try Data(bytes).write(to: url)
-            let read = try SourceText(contentsOfFile: url.path)
+            let read = SourceText(file: url.path, bytes: try SourceText.contents(ofFile: url.path))
             let decoded = SourceText(file: url.path, data: Data(bytes))
             #expect(read.bytes == decoded.bytes && read.rawBytes == bytes && read.lineStarts == decoded.lineStarts, "sample \(index)")
             #expect(read.fallbackEncoding == decoded.fallbackEncoding && read.file == url.path)
         }
-        #expect(throws: SourceText.ReadError.self) { try SourceText(contentsOfFile: folder.appendingPathComponent("missing.ris").path) }
+        #expect(throws: SourceText.ReadError.self) { try SourceText.contents(ofFile: folder.appendingPathComponent("missing.ris").path) }
         do {
-            _ = try SourceText(contentsOfFile: folder.appendingPathComponent("missing.ris").path)
+            _ = try SourceText.contents(ofFile: folder.appendingPathComponent("missing.ris").path)
         } catch {
             #expect(error.localizedDescription == "No such file or directory")
         }
-        #expect(throws: SourceText.ReadError.self) { try SourceText(contentsOfFile: folder.path) }
+        #expect(throws: SourceText.ReadError.self) { try SourceText.contents(ofFile: folder.path) }
     }
 
     @Test("UTF-16 with a BOM is transcoded")
