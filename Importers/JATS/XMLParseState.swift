@@ -13,14 +13,10 @@ final class XMLParseState {
 
     init(skippedNames: [StaticString]) { self.skippedNames = skippedNames }
 
-    static func of(_ userData: UnsafeMutableRawPointer?) -> XMLParseState? {
-        guard let pointer = userData?.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return nil }
-        return Unmanaged<XMLParseState>.fromOpaque(pointer).takeUnretainedValue()
-    }
-
-    /// Runs `body` with the parse's state, without retaining and releasing it: the SAX callbacks below run for
-    /// every element and text of the document, and the reference counting of `of(_:)` was about as much work as
-    /// the callbacks themselves (callgrind, `Benchmarks/perf.md`, session 7). The parse keeps the state alive.
+    /// Runs `body` with the parse's state (the context's `_private`), without retaining and releasing it: the SAX
+    /// callbacks below run for every element and text of the document, and taking the state out with a retain was
+    /// about as much work as the callbacks themselves (callgrind, `Benchmarks/perf.md`, session 7). The parse keeps
+    /// the state alive.
     @inline(__always)
     static func with<Result>(_ userData: UnsafeMutableRawPointer?, _ body: (XMLParseState) -> Result) -> Result? {
         guard let pointer = userData?.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return nil }
@@ -86,15 +82,16 @@ extension XMLParseState {
     /// global handler is registered with).
     static let contextErrorHandler: xmlStructuredErrorFunc = { userData, error in
         guard let userData, let error else { return }
-        guard let collector = of(userData) else { return }
-        guard collector.problems.count < LibXMLParser.problemLimit else { return }
-        let value = error.pointee
-        var message = value.message.map { String(cString: $0) } ?? "unknown XML error"
-        while message.last == "\n" || message.last == " " { message.removeLast() }
-        collector.problems.append(
-            XMLProblem(
-                fatal: value.level == XML_ERR_FATAL, warning: value.level == XML_ERR_WARNING, code: value.code, message: message,
-                line: Int(value.line), column: Int(value.int2), subject: value.str1.map { String(cString: $0) }))
+        with(userData) { collector in
+            guard collector.problems.count < LibXMLParser.problemLimit else { return }
+            let value = error.pointee
+            var message = value.message.map { String(cString: $0) } ?? "unknown XML error"
+            while message.last == "\n" || message.last == " " { message.removeLast() }
+            collector.problems.append(
+                XMLProblem(
+                    fatal: value.level == XML_ERR_FATAL, warning: value.level == XML_ERR_WARNING, code: value.code, message: message,
+                    line: Int(value.line), column: Int(value.int2), subject: value.str1.map { String(cString: $0) }))
+        }
     }
 
     /// Looks up an entity: libxml2's own lookup first, then the JATS table, declaring the name in the document.
