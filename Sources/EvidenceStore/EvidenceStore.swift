@@ -49,8 +49,9 @@ public final class EvidenceStore: Sendable {
         let migrator = Schema.migrator()
         // A store changed by another build of evidence may record schema changes this one does not know; migrating
         // it would fail on SQLite's words ("index ... already exists") or, worse, write to a schema it does not
-        // expect. Say so instead (GRDB, `DatabaseMigrator.appliedIdentifiers`).
-        let unknown = try pool.read { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations) }
+        // expect. Say so instead (GRDB, `DatabaseMigrator.appliedIdentifiers`), read on the writer's connection, which
+        // the migrator uses next.
+        let unknown = try pool.writeWithoutTransaction { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations) }
         if !unknown.isEmpty { throw UnknownSchemaError(migrations: unknown.sorted()) }
         try migrator.migrate(pool)
         self.pool = pool
