@@ -116,10 +116,7 @@ enum JATSCitationKey {
     /// Six hex digits of the 32-bit FNV-1a hash of `text`'s UTF-8 (stable across runs and platforms).
     static func hash(_ text: String) -> String {
         var value = fnvOffsetBasis
-        for byte in text.utf8 {
-            value ^= UInt32(byte)
-            value = value &* fnvPrime
-        }
+        for byte in text.utf8 { fnvAdd(byte, to: &value) }
         return hex(value)
     }
 
@@ -138,8 +135,7 @@ enum JATSCitationKey {
                 case 0x61...0x7A, 0x30...0x39, 0x80...: normal = byte
                 default: continue
                 }
-                value ^= UInt32(normal)
-                value = value &* fnvPrime
+                fnvAdd(normal, to: &value)
                 kept += 1
             }
             return (value, kept)
@@ -148,6 +144,13 @@ enum JATSCitationKey {
 
     private static let fnvOffsetBasis: UInt32 = 2_166_136_261
     private static let fnvPrime: UInt32 = 16_777_619
+
+    /// One step of 32-bit FNV-1a: `byte` mixed into `value`.
+    @inline(__always)
+    private static func fnvAdd(_ byte: UInt8, to value: inout UInt32) {
+        value ^= UInt32(byte)
+        value = value &* fnvPrime
+    }
 
     /// The low 24 bits of `value` as six lower-case hex digits.
     static func hex(_ value: UInt32) -> String {
