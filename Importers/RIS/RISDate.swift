@@ -15,6 +15,7 @@ enum RISDate {
 
     /// The date in `text`, or nil when it has no year.
     static func parse(_ text: String) -> PartialDate? {
+        if let common = common(text) { return common }
         let value = RISText.trim(text)
         let utf8 = value.utf8
         // Every form below needs an ASCII digit (a year); text without one (`no date`, `[s.a]`) is no date.
@@ -37,6 +38,36 @@ enum RISDate {
             if (1...12).contains(month), (1...31).contains(day) { return PartialDate(year: number / 10000, month: month, day: day) }
         }
         return free(value)
+    }
+
+    /// The forms most exporters write, read straight from the bytes: `YYYY`, `YYYY/`, `YYYY//`, `YYYY///`,
+    /// `YYYY/MM/`, `YYYY/MM/DD` and `YYYY/MM/DD/`, with two-digit months 01-12 and days 01-31. Anything else is
+    /// nil here and read by the general path, which gives the same date for these forms.
+    private static func common(_ text: String) -> PartialDate? {
+        var text = text
+        return text.withUTF8 { bytes -> PartialDate? in
+            let count = bytes.count
+            guard count >= 4, count <= 11 else { return nil }
+            func digit(_ index: Int) -> Int? {
+                let byte = bytes[index]
+                return byte >= 0x30 && byte <= 0x39 ? Int(byte - 0x30) : nil
+            }
+            guard let a = digit(0), let b = digit(1), let c = digit(2), let d = digit(3) else { return nil }
+            let year = a * 1000 + b * 100 + c * 10 + d
+            // `YYYY` and `YYYY` followed by one to three slashes.
+            var index = 4
+            while index < count, bytes[index] == 0x2F { index += 1 }
+            if index == count { return count <= 7 ? PartialDate(year: year) : nil }
+            // `YYYY/MM/`, `YYYY/MM/DD`, `YYYY/MM/DD/`.
+            guard count >= 8, bytes[4] == 0x2F, bytes[7] == 0x2F, let m1 = digit(5), let m2 = digit(6) else { return nil }
+            let month = m1 * 10 + m2
+            guard (1...12).contains(month) else { return nil }
+            if count == 8 { return PartialDate(year: year, month: month) }
+            guard count >= 10, let d1 = digit(8), let d2 = digit(9) else { return nil }
+            let day = d1 * 10 + d2
+            guard (1...31).contains(day), count == 10 || (count == 11 && bytes[10] == 0x2F) else { return nil }
+            return PartialDate(year: year, month: month, day: day)
+        }
     }
 
     /// `YYYY/MM/DD/other`, read byte by byte: the numbers of the first three parts, and whether a fourth has text.

@@ -102,6 +102,35 @@ import Testing
         #expect(dates[7] == PartialDate.Parts(year: 2010, month: 9, day: 22))
     }
 
+    /// The slashed forms exporters write most (read on a fast path) and their near misses (read the general way).
+    @Test func readsSlashedDatesAndTheirNearMisses() {
+        let cases: [(text: String, parts: PartialDate.Parts?, season: String?, raw: String?)] = [
+            ("1986", PartialDate.Parts(year: 1986), nil, nil),
+            ("1986/", PartialDate.Parts(year: 1986), nil, nil),
+            ("1986//", PartialDate.Parts(year: 1986), nil, nil),
+            ("1986///", PartialDate.Parts(year: 1986), nil, nil),
+            ("1986////", PartialDate.Parts(year: 1986), nil, nil),
+            ("2021/03/", PartialDate.Parts(year: 2021, month: 3), nil, nil),
+            ("2021/03/01", PartialDate.Parts(year: 2021, month: 3, day: 1), nil, nil),
+            ("2021/03/01/", PartialDate.Parts(year: 2021, month: 3, day: 1), nil, nil),
+            ("2021/3/1", PartialDate.Parts(year: 2021, month: 3, day: 1), nil, nil),
+            ("2021/13/", PartialDate.Parts(year: 2021), nil, nil),
+            ("2021/03/00", PartialDate.Parts(year: 2021, month: 3), nil, nil),
+            ("2021/03/32/", PartialDate.Parts(year: 2021, month: 3), nil, nil),
+            ("2021/22/", PartialDate.Parts(year: 2021), "2", nil),
+            ("2021/03/01/online", PartialDate.Parts(year: 2021, month: 3, day: 1), nil, "2021/03/01/online"),
+            ("202/03/01", nil, nil, nil),
+        ]
+        let text = cases.map { "TY  - JOUR\nTI  - A date\nPY  - \($0.text)\nER  - \n" }.joined()
+        let sink = RISTestSupport.parse(ris: text)
+        #expect(sink.references.count == cases.count)
+        for (reference, expected) in zip(sink.references, cases) {
+            #expect(reference.issued?.parts.first == expected.parts, "\(expected.text)")
+            #expect(reference.issued?.season == expected.season, "\(expected.text)")
+            #expect(reference.issued?.raw == expected.raw, "\(expected.text)")
+        }
+    }
+
     @Test func mapsEveryOtherTagAndKeepsUnknownOnes() throws {
         let sink = try RISTestSupport.parse("ris/fields.ris")
         #expect(RISTestSupport.lines(sink) == ["warning ris.standard-number 38", "warning ris.invalid-doi 39", "warning ris.unknown-type 48"])
