@@ -37,47 +37,46 @@ enum PersonNameParser {
         }
     }
 
-    /// A creator with no name yet: copied from one blank value, which is cheaper than the initialiser's defaults.
-    private static func blank(_ role: CreatorRole) -> Creator {
-        var creator = blankCreator
-        creator.role = role
-        return creator
-    }
+    /// A name's parts as they are read; the `Creator` is built once from them (copying a blank `Creator` and filling
+    /// it in cost three copies of the value per name).
+    private struct Parts {
+        var family: String?
+        var given: String?
+        var particle: String?
+        var suffix: String?
 
-    private static let blankCreator = Creator()
+        consuming func creator(_ role: CreatorRole) -> Creator {
+            Creator(role: role, family: family, given: given, nonDroppingParticle: particle, suffix: suffix)
+        }
+    }
 
     private static func parse(bytes: UnsafeBufferPointer<UInt8>, role: CreatorRole) -> Creator? {
         let (start, end) = trimmed(bytes, 0, bytes.count)
         guard start < end else { return nil }
+        var parts = Parts()
         if let comma = firstIndex(of: 0x2C, in: bytes, start, end) {
-            var creator = blank(role)
-            setFamily(bytes, start, comma, of: &creator)
+            setFamily(bytes, start, comma, of: &parts)
             if let second = firstIndex(of: 0x2C, in: bytes, comma + 1, end) {
-                creator.given = string(bytes, comma + 1, second)
+                parts.given = string(bytes, comma + 1, second)
                 var suffixes: [String] = []
                 var pieceStart = second + 1
                 for index in (second + 1)...end where index == end || bytes[index] == 0x2C {
                     if let piece = string(bytes, pieceStart, index) { suffixes.append(piece) }
                     pieceStart = index + 1
                 }
-                if !suffixes.isEmpty { creator.suffix = suffixes.joined(separator: ", ") }
+                if !suffixes.isEmpty { parts.suffix = suffixes.joined(separator: ", ") }
             } else {
-                creator.given = string(bytes, comma + 1, end)
+                parts.given = string(bytes, comma + 1, end)
             }
-            if creator.family == nil && creator.nonDroppingParticle == nil {
-                return creator.given.map { given in
-                    var creator = blank(role)
-                    creator.family = given
-                    return creator
-                }
+            if parts.family == nil && parts.particle == nil {
+                // `, Given`: the only name there is becomes the family name.
+                return parts.given.map { Creator(role: role, family: $0) }
             }
-            return creator
+            return parts.creator(role)
         }
         let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         guard firstIndex(of: 0x20, in: bytes, start, end) != nil else {
-            var creator = blank(role)
-            creator.family = name
-            return creator
+            return Creator(role: role, family: name)
         }
         // Words, and where the trailing initials start.
         var words: [(Int, Int)] = []
@@ -89,14 +88,13 @@ enum PersonNameParser {
         var initialsStart = words.count
         while initialsStart > 1, isInitials(bytes, words[initialsStart - 1]) { initialsStart -= 1 }
         guard initialsStart < words.count else { return .literal(name, role: role) }
-        var creator = blank(role)
-        setFamily(bytes, words[0].0, words[initialsStart - 1].1, of: &creator)
-        creator.given = words[initialsStart...].map { expandInitials(bytes, $0) }.joined(separator: " ")
-        return creator
+        setFamily(bytes, words[0].0, words[initialsStart - 1].1, of: &parts)
+        parts.given = words[initialsStart...].map { expandInitials(bytes, $0) }.joined(separator: " ")
+        return parts.creator(role)
     }
 
     /// Sets the family name of `bytes[start..<end]`, splitting off lower-case leading words as the particle.
-    private static func setFamily(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, of creator: inout Creator) {
+    private static func setFamily(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, of parts: inout Parts) {
         let (start, end) = trimmed(bytes, start, end)
         guard start < end else { return }
         var particleEnd = start
@@ -109,10 +107,10 @@ enum PersonNameParser {
             while cursor < end, bytes[cursor] == 0x20 { cursor += 1 }
         }
         if particleEnd > start, cursor < end {
-            creator.nonDroppingParticle = string(bytes, start, particleEnd)
-            creator.family = string(bytes, cursor, end)
+            parts.particle = string(bytes, start, particleEnd)
+            parts.family = string(bytes, cursor, end)
         } else {
-            creator.family = string(bytes, start, end)
+            parts.family = string(bytes, start, end)
         }
     }
 
