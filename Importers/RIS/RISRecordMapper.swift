@@ -44,9 +44,10 @@ struct RISRecordMapper {
         swap(&titles, &spareTitles)
         swap(&dates, &spareDates)
         defer {
-            extras.removeAll(keepingCapacity: true)
-            titles.removeAll(keepingCapacity: true)
-            dates.removeAll(keepingCapacity: true)
+            // Checked first: `removeAll(keepingCapacity:)` costs hundreds of instructions even on an empty array.
+            if !extras.isEmpty { extras.removeAll(keepingCapacity: true) }
+            if !titles.isEmpty { titles.removeAll(keepingCapacity: true) }
+            if !dates.isEmpty { dates.removeAll(keepingCapacity: true) }
             swap(&extras, &spareExtras)
             swap(&titles, &spareTitles)
             swap(&dates, &spareDates)
