@@ -2,18 +2,22 @@ import CitationModel
 
 /// A record mapped from its fields, waiting for its citation key (which depends on the records before it).
 struct MappedRecord: Sendable {
-    var record: ImportedRecord
+    /// The reference, until `takeRecord` hands it over. Optional so it can be moved out: a stored value returned
+    /// from a method is copied (every string, list and dictionary of the reference retained, and released after).
+    var reference: Reference?
+    /// Where the record starts.
+    var location: SourceLocation
     var diagnostics: [Diagnostic]
     /// The key the record asks for (`CitationKeyMaker.base`), made unique in file order by `assignKey`.
     var keyBase: String
 
-    /// The record, handed over.
-    consuming func intoRecord() -> ImportedRecord { record }
+    /// The record, its reference moved out; called once.
+    mutating func takeRecord() -> ImportedRecord { ImportedRecord(reference: reference.take()!, location: location) }
 
     /// Gives the record its key from `keys` (unique in the file) and names it in its diagnostics.
     mutating func assignKey(_ keys: inout CitationKeyMaker) {
         let key = keys.unique(keyBase)
-        record.reference.citationKey = key
+        reference!.citationKey = key
         for index in diagnostics.indices { diagnostics[index].entry = key }
     }
 }

@@ -57,7 +57,7 @@ struct RISBatchMapper {
             guard var record = mapped[index].take() else { continue }
             record.assignKey(&keys)
             for diagnostic in record.diagnostics { sink.diagnose(diagnostic) }
-            try sink.accept(record.intoRecord())
+            try sink.accept(record.takeRecord())
         }
     }
 }
