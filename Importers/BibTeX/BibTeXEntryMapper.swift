@@ -45,9 +45,21 @@ struct BibTeXEntryMapper {
         return table
     }()
 
+    /// A blank reference to start each entry from: copying it is cheaper than the initialiser's 29 arguments.
+    private static let blankReference = Reference(citationKey: "")
+
     /// The reference for an entry of `type` with `fields`, keyed `key`.
     mutating func map(type: String, key: String, fields: UnsafeBufferPointer<ResolvedField>, typeOffset: Int) -> Reference {
-        var reference = Reference(citationKey: key)
+        // Filled in place through an optional and moved out of it: a reference filled in a local variable was copied
+        // on the way out (some 35 retains, and as many releases later) instead of moved.
+        var reference: Reference? = Self.blankReference
+        fill(&reference!, type: type, key: key, fields: fields, typeOffset: typeOffset)
+        return reference.take()!
+    }
+
+    /// Fills `reference` (blank) from an entry of `type` with `fields`, keyed `key`.
+    private mutating func fill(_ reference: inout Reference, type: String, key: String, fields: UnsafeBufferPointer<ResolvedField>, typeOffset: Int) {
+        reference.citationKey = key
         // Names seen so far: a bit per name number below 64, a list for the rest.
         var seenLow: UInt64 = 0
         var seenHigh: [Int] = []
@@ -247,7 +259,6 @@ struct BibTeXEntryMapper {
                 return a == b ? left.offset < right.offset : a < b
             }.map(\.element)
         }
-        return reference
     }
 
     // MARK: Field readers
@@ -313,9 +324,26 @@ struct BibTeXEntryMapper {
 
     /// A page range with a hyphen: `12--23` and `12–23` become `12-23`.
     static func pageRange(_ text: String) -> String {
-        // En and em dashes are E2 80 93 and E2 80 94 in UTF-8.
+        // En and em dashes are E2 80 93 and E2 80 94 in UTF-8; each becomes one `-`, byte by byte.
         guard text.utf8.contains(0xE2) else { return text }
-        return String(text.map { $0 == "–" || $0 == "—" ? "-" : $0 })
+        var text = text
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                var count = 0
+                var index = 0
+                while index < bytes.count {
+                    if bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94 {
+                        output[count] = 0x2D
+                        index += 3
+                    } else {
+                        output[count] = bytes[index]
+                        index += 1
+                    }
+                    count += 1
+                }
+                return count
+            }
+        }
     }
 
     /// A verbatim field (`url`, `doi`, `eprint`): trimmed, braces dropped, `\_` and the like unescaped.

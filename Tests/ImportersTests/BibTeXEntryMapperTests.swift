@@ -9,6 +9,15 @@ func entry(_ text: String) -> Reference {
 
 /// Field and type mapping (biblatex manual 2.1-2.3; BibTeXing 3.1-3.2).
 @Suite struct BibTeXEntryMapperTests {
+    /// Page ranges get a hyphen whichever dash the source wrote; other text around them is kept.
+    @Test(arguments: [
+        ("147--170", "147-170"), ("147---170", "147-170"), ("147–170", "147-170"), ("147—170", "147-170"),
+        ("xii–xv, 3–9", "xii-xv, 3-9"), ("S.~12--15", "S.\u{00A0}12-15"), ("Ärger–Ende", "Ärger-Ende"), ("12", "12"),
+    ])
+    func pageRangesGetAHyphen(written: String, expected: String) {
+        #expect(entry("@article{k, pages = {\(written)}}").page == expected)
+    }
+
     @Test func journalFieldsAndNumbers() {
         let bibtex = entry("@article{k, journal = {J One}, volume = {4}, number = {2}, pages = {147--170}, eid = {e12}}")
         #expect(bibtex.containerTitle?.plain == "J One")
