@@ -42,8 +42,8 @@ public struct RichText: Hashable, Sendable, Codable, ExpressibleByStringLiteral,
         self.runs = merged
     }
 
-    /// Unstyled text.
-    public init(_ plain: String) { self.init(runs: [Run(plain)]) }
+    /// Unstyled text: one run, or none for empty text (what `init(runs:)` makes of it, with one array instead of two).
+    public init(_ plain: String) { runs = plain.isEmpty ? [] : [Run(plain)] }
 
     public init(stringLiteral value: String) { self.init(value) }
 
