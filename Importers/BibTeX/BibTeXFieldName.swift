@@ -3,11 +3,20 @@
 ///
 /// Field names are case-insensitive ("Tame the BeaST", section 2.1 "Fields"); two names with the same lower-cased
 /// text have the same `id` in one reader (`BibTeXFieldNames`).
-struct BibTeXFieldName: Sendable {
+///
+/// A class, made once per distinct name: every field carries its name, and a copy of a reference is one retain, where
+/// a copy of the text and the slot (whose name roles hold strings) was several.
+final class BibTeXFieldName: Sendable {
     /// The lower-cased name.
     let text: String
     /// The same for the same text within one reader.
     let id: Int
     /// Where the mapper puts the field; nil for a field kept in `extraFields`.
     let slot: BibTeXEntryMapper.Slot?
+
+    init(text: String, id: Int, slot: BibTeXEntryMapper.Slot?) {
+        self.text = text
+        self.id = id
+        self.slot = slot
+    }
 }
