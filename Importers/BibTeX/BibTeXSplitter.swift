@@ -340,7 +340,18 @@ struct BibTeXSplitter {
         let begin = cursor
         var depth = 0
         let count = bytes.count
+        let base = bytes.baseAddress!
         while cursor < count {
+            // Eight bytes at a time up to the next byte that matters (`{ } " \` or a line end).
+            if cursor + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self))
+                let stops = Self.textStops(in: word)
+                if stops == 0 {
+                    cursor += 8
+                    continue
+                }
+                cursor += stops.trailingZeroBitCount / 8
+            }
             let byte = bytes[cursor]
             // Most bytes are none of `{ } " \` or a line end: one bit test skips them.
             if byte >= 0x80 || (byte < 64 ? Self.textStopsLow : Self.textStopsHigh) >> UInt64(byte & 63) & 1 == 0 {
@@ -380,6 +391,16 @@ struct BibTeXSplitter {
     }
 
     // MARK: Bytes
+
+    /// The high bit of each byte of `word` that is `\n`, `"`, `\\`, `{` or `}`, and no other bit. Exact, since each
+    /// test is the zero-byte test of `word` XOR the byte, which has no borrow from one byte to the next.
+    private static func textStops(in word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low7) &+ low7) | word | low7) }
+        return zeroBytes(word ^ (ones &* 0x0A)) | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C))
+            | zeroBytes(word ^ (ones &* 0x7B)) | zeroBytes(word ^ (ones &* 0x7D))
+    }
 
     /// The bytes `delimitedText` looks at: `\n` and `"` (bits of bytes below 64), `\\ { }` (bits of bytes 64-127, less 64).
     private static let textStopsLow: UInt64 = 1 << 0x0A | 1 << 0x22
