@@ -9,8 +9,60 @@ struct BibTeXFieldNames {
     /// Slots of the hash table: an index into `names`, or -1.
     private var table = [Int32](repeating: -1, count: 256)
 
+    /// Names of up to 16 bytes (nearly all), found by their lower-cased bytes packed in two words: a hash of the
+    /// words and two comparisons, where the general table hashes and compares byte by byte.
+    private var shortTable = [ShortSlot](repeating: ShortSlot(), count: 256)
+
+    private struct ShortSlot {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        /// The name's index plus one; 0 for an empty slot.
+        var entry: Int32 = 0
+        var count: UInt8 = 0
+    }
+
     /// The interned name for ASCII-case-insensitive `bytes`.
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> BibTeXFieldName {
+        guard bytes.count <= 16 else { return internLong(bytes) }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for index in 0..<bytes.count {
+            let byte = UInt64(Self.lower(bytes[index]))
+            if index < 8 { low |= byte << (8 * UInt64(index)) } else { high |= byte << (8 * UInt64(index - 8)) }
+        }
+        let mask = shortTable.count - 1
+        var slot = Self.shortHash(low, high, bytes.count) & mask
+        while true {
+            let found = shortTable[slot]
+            if found.entry == 0 { break }
+            if found.low == low && found.high == high && Int(found.count) == bytes.count { return names[Int(found.entry) - 1] }
+            slot = (slot + 1) & mask
+        }
+        let name = internLong(bytes)
+        shortTable[slot] = ShortSlot(low: low, high: high, entry: Int32(name.id + 1), count: UInt8(bytes.count))
+        if names.count * 2 > shortTable.count { growShort() }
+        return name
+    }
+
+    private static func shortHash(_ low: UInt64, _ high: UInt64, _ count: Int) -> Int {
+        var hash = (low ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15
+        hash = (hash ^ (hash >> 29) ^ high) &* 0xBF58_476D_1CE4_E5B9
+        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+    }
+
+    private mutating func growShort() {
+        let old = shortTable
+        shortTable = [ShortSlot](repeating: ShortSlot(), count: old.count * 2)
+        let mask = shortTable.count - 1
+        for entry in old where entry.entry != 0 {
+            var slot = Self.shortHash(entry.low, entry.high, Int(entry.count)) & mask
+            while shortTable[slot].entry != 0 { slot = (slot + 1) & mask }
+            shortTable[slot] = entry
+        }
+    }
+
+    /// The interned name for `bytes` by the general table (any length).
+    private mutating func internLong(_ bytes: UnsafeBufferPointer<UInt8>) -> BibTeXFieldName {
         var hash: UInt32 = 2_166_136_261
         for byte in bytes { hash = (hash ^ UInt32(Self.lower(byte))) &* 16_777_619 }
         let mask = table.count - 1
