@@ -1,6 +1,7 @@
 /// The field names one reader has seen, interned: each distinct lower-cased name is made into a `String`, numbered
-/// and looked up in the mapper's slot table once, then found again by its bytes (an open-addressing table with an
-/// FNV-1a hash over the lower-cased bytes), with no `String` made or hashed.
+/// and looked up in the mapper's slot table once, then found again by its bytes, with no `String` made or hashed:
+/// a name of up to 16 bytes by its lower-cased bytes packed in two words, a longer one in an open-addressing table
+/// with an FNV-1a hash over the lower-cased bytes.
 struct BibTeXFieldNames {
     private var names: [BibTeXFieldName] = []
     /// The lower-cased bytes of every name, one after another; `spans[i]` is where name `i`'s are.
