@@ -78,7 +78,12 @@ enum BibTeXNameParser {
             return Creator.literal(decode(bytes, range.lowerBound + 1..<range.upperBound - 1), role: role)
         }
         splitCommas(bytes, range, into: &parts)
-        var creator = Creator(role: role)
+        // The parts are read into variables and the creator built once: filling in a `Creator` and returning it
+        // cost a copy of it (every part retained, and released after).
+        var given: String?
+        var family: String?
+        var particle: String?
+        var suffix: String?
         if parts.count == 1 {
             splitWords(bytes, parts[0], into: &words)
             guard !words.isEmpty else { return nil }
@@ -90,12 +95,12 @@ enum BibTeXNameParser {
                 vonEnd = index + 1
             }
             if let vonStart {
-                if vonStart > 0 { creator.given = decode(bytes, words[0].lowerBound..<words[vonStart - 1].upperBound) }
-                creator.nonDroppingParticle = decode(bytes, words[vonStart].lowerBound..<words[vonEnd - 1].upperBound)
-                creator.family = decode(bytes, words[vonEnd].lowerBound..<words[last].upperBound)
+                if vonStart > 0 { given = decode(bytes, words[0].lowerBound..<words[vonStart - 1].upperBound) }
+                particle = decode(bytes, words[vonStart].lowerBound..<words[vonEnd - 1].upperBound)
+                family = decode(bytes, words[vonEnd].lowerBound..<words[last].upperBound)
             } else {
-                if last > 0 { creator.given = decode(bytes, words[0].lowerBound..<words[last - 1].upperBound) }
-                creator.family = decode(bytes, words[last])
+                if last > 0 { given = decode(bytes, words[0].lowerBound..<words[last - 1].upperBound) }
+                family = decode(bytes, words[last])
             }
         } else {
             splitWords(bytes, parts[0], into: &words)
@@ -104,19 +109,19 @@ enum BibTeXNameParser {
                 if wordCase(bytes, words[0]) == .lower {
                     for index in 0..<(words.count - 1) where wordCase(bytes, words[index]) == .lower { vonEnd = index + 1 }
                 }
-                if vonEnd > 0 { creator.nonDroppingParticle = decode(bytes, words[0].lowerBound..<words[vonEnd - 1].upperBound) }
-                creator.family = decode(bytes, words[vonEnd].lowerBound..<words[words.count - 1].upperBound)
+                if vonEnd > 0 { particle = decode(bytes, words[0].lowerBound..<words[vonEnd - 1].upperBound) }
+                family = decode(bytes, words[vonEnd].lowerBound..<words[words.count - 1].upperBound)
             }
             let firstPart = parts.count == 2 ? parts[1] : parts[2].lowerBound..<parts[parts.count - 1].upperBound
-            if !firstPart.isEmpty { creator.given = decode(bytes, firstPart) }
-            if parts.count >= 3, !parts[1].isEmpty { creator.suffix = decode(bytes, parts[1]) }
+            if !firstPart.isEmpty { given = decode(bytes, firstPart) }
+            if parts.count >= 3, !parts[1].isEmpty { suffix = decode(bytes, parts[1]) }
         }
-        if creator.given?.isEmpty == true { creator.given = nil }
-        if creator.family?.isEmpty == true { creator.family = nil }
-        if creator.suffix?.isEmpty == true { creator.suffix = nil }
-        if creator.nonDroppingParticle?.isEmpty == true { creator.nonDroppingParticle = nil }
-        if creator.family == nil && creator.given == nil && creator.literal == nil { return nil }
-        return creator
+        if given?.isEmpty == true { given = nil }
+        if family?.isEmpty == true { family = nil }
+        if suffix?.isEmpty == true { suffix = nil }
+        if particle?.isEmpty == true { particle = nil }
+        if family == nil && given == nil { return nil }
+        return Creator(role: role, family: family, given: given, nonDroppingParticle: particle, suffix: suffix)
     }
 
     enum Case { case lower, upper, caseless }
