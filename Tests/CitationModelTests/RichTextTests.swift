@@ -12,6 +12,14 @@ struct RichTextTests {
         #expect(text.runs.contains(RichText.Run("DNA", style: .noCase)))
     }
 
+    @Test("plain text is one unstyled run, or none when empty")
+    func plainText() {
+        #expect(RichText("Plain title").runs == [RichText.Run("Plain title")])
+        #expect(RichText("").runs.isEmpty)
+        #expect(RichText("x") == RichText(runs: [RichText.Run("x")]))
+        #expect(RichText("") == RichText(runs: [RichText.Run("")]))
+    }
+
     @Test("nested tags combine their styles")
     func nestedStyles() {
         let text = RichText(cslMarkup: "<b>bold <i>both</i></b>")
