@@ -53,6 +53,15 @@ public struct PartialDate: Hashable, Sendable, Codable {
         self.init(parts: [Parts(year: year, month: month, day: day)])
     }
 
+    /// The date of one year, the same as `PartialDate(year:)`: for the years 1000-2199 a copy of a value made once,
+    /// whose one-element `parts` array is shared (copy on write) instead of allocated for every record that has it.
+    public static func ofYear(_ year: Int) -> PartialDate {
+        guard year >= 1000 && year < 1000 + commonYears.count else { return PartialDate(year: year) }
+        return commonYears[year - 1000]
+    }
+
+    private static let commonYears: [PartialDate] = (1000..<2200).map { PartialDate(year: $0) }
+
     /// The (first) year, if the date has one.
     public var year: Int? { parts.first?.year }
 
