@@ -131,6 +131,23 @@ import Testing
         }
     }
 
+    /// Generated keys: folded family name, year, and the first title word that is not a stop word.
+    @Test func generatedKeysSkipStopWords() {
+        let cases: [(author: String?, title: String, key: String)] = [
+            ("Smith, J", "The Theory of Everything", "smith2001theory"),
+            ("Smith, J", "On the Origin of Species", "smith2001origin"),
+            ("Müller, K", "Die Zeit und das Sein", "muller2001zeit"),
+            ("Müller, K", "Eine kleine Nachtmusik", "muller2001kleine"),
+            ("Müller, K", "Über alles", "muller2001uber"),
+            (nil, "A Theory", "anon2001theory"),
+        ]
+        let text = cases.map { item in
+            "TY  - JOUR\n" + (item.author.map { "AU  - \($0)\n" } ?? "") + "PY  - 2001\nTI  - \(item.title)\nER  - \n"
+        }.joined()
+        let keys = RISTestSupport.parse(ris: text).references.map(\.citationKey)
+        #expect(keys == cases.map(\.key))
+    }
+
     @Test func mapsEveryOtherTagAndKeepsUnknownOnes() throws {
         let sink = try RISTestSupport.parse("ris/fields.ris")
         #expect(RISTestSupport.lines(sink) == ["warning ris.standard-number 38", "warning ris.invalid-doi 39", "warning ris.unknown-type 48"])
