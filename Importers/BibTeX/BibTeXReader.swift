@@ -21,6 +21,8 @@ struct BibTeXReader {
 
     mutating func read<Sink: ImportSink>(_ buffer: UnsafeBufferPointer<UInt8>, into sink: inout Sink) throws {
         let holding = Self.mentionsInheritance(buffer)
+        // Room for the keys up front (an entry is rarely under 256 bytes), so the table is not rehashed as it grows.
+        keys.reserveCapacity(buffer.count / 256)
         var splitter = BibTeXSplitter(bytes: buffer)
         // Entries are mapped in batches (on two threads where there are two cores); everything the sink hears is
         // buffered with them and replayed in source order, so diagnostics and records keep their order.
