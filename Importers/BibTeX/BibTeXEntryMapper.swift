@@ -45,14 +45,11 @@ struct BibTeXEntryMapper {
         return table
     }()
 
-    /// A blank reference to start each entry from: copying it is cheaper than the initialiser's 29 arguments.
-    private static let blankReference = Reference(citationKey: "")
-
     /// The reference for an entry of `type` with `fields`, keyed `key`.
     mutating func map(type: String, key: String, fields: UnsafeBufferPointer<ResolvedField>, typeOffset: Int) -> Reference {
         // Filled in place through an optional and moved out of it: a reference filled in a local variable was copied
         // on the way out (some 35 retains, and as many releases later) instead of moved.
-        var reference: Reference? = Self.blankReference
+        var reference: Reference? = Reference.blank
         fill(&reference!, type: type, key: key, fields: fields, typeOffset: typeOffset)
         return reference.take()!
     }

@@ -340,6 +340,7 @@ struct BibTeXSplitter {
         let begin = cursor
         var depth = 0
         let count = bytes.count
+        // Not empty: the caller has read the opening delimiter.
         let base = bytes.baseAddress!
         while cursor < count {
             // Eight bytes at a time up to the next byte that matters (`{ } " \` or a line end).
