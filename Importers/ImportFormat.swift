@@ -30,6 +30,12 @@ public enum ImportFormat: String, Sendable, CaseIterable {
     /// declaration's encoding), so its source text is made with `SourceText(file:markup:)`, unvalidated.
     public var decodesItself: Bool { self == .jats }
 
+    /// The source text of `bytes` read from `file`, as this format's importer reads it: the bytes as read for a
+    /// format that decodes itself, decoded to UTF-8 otherwise.
+    public func sourceText(file: String, bytes: [UInt8]) -> SourceText {
+        decodesItself ? SourceText(file: file, markup: bytes) : SourceText(file: file, bytes: bytes)
+    }
+
     /// The importer for this format, or nil where none is built yet.
     public var importer: (any Importer)? {
         switch self {

@@ -76,8 +76,7 @@ let start = DispatchTime.now()
 for path in files {
     // As `evidence import` makes it: unvalidated for a format whose importer decodes the bytes itself (JATS).
     let raw = (try? SourceText.contents(ofFile: path)) ?? []
-    let source = format.decodesItself ? SourceText(file: path, markup: raw) : SourceText(file: path, bytes: raw)
-    try importer.parse(source, into: &sink)
+    try importer.parse(format.sourceText(file: path, bytes: raw), into: &sink)
 }
 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 print(

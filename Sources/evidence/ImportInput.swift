@@ -49,8 +49,7 @@ enum ImportInput: Sendable {
             guard let format = forced ?? ImportFormat.detect(bytes: Array(raw.prefix(4096)), fileName: file) else {
                 return .unknownFormat(file: file)
             }
-            let source = format.decodesItself ? SourceText(file: file, markup: raw) : SourceText(file: file, bytes: raw)
-            return .readable(source, format)
+            return .readable(format.sourceText(file: file, bytes: raw), format)
         }
     }
 }
