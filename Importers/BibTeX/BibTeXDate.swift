@@ -30,7 +30,7 @@ enum BibTeXDate {
     static func year(_ yearText: String, month monthText: String?) -> PartialDate? {
         if monthText == nil, let year = fourDigits(yearText) {
             // The common `year = {1986}` with no month: what the general path below gives, without its string work.
-            return PartialDate.ofYear(year)
+            return PartialDate(year: year)
         }
         let text = yearText.trimmingBlanks()
         guard !text.isEmpty else { return nil }

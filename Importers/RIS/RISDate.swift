@@ -27,7 +27,7 @@ enum RISDate {
             for byte in utf8 {
                 if byte >= 0x30 && byte <= 0x39 { year = year * 10 + Int(byte - 0x30) } else { allDigits = false }
             }
-            if allDigits { return PartialDate.ofYear(year) }
+            if allDigits { return PartialDate(year: year) }
         }
         if utf8.contains(0x2F) { return slashed(value) }
         if let iso = PartialDate.iso8601(value), iso.parts.count == 1 { return iso }
@@ -57,7 +57,7 @@ enum RISDate {
             // `YYYY` and `YYYY` followed by one to three slashes.
             var index = 4
             while index < count, bytes[index] == 0x2F { index += 1 }
-            if index == count { return count <= 7 ? PartialDate.ofYear(year) : nil }
+            if index == count { return count <= 7 ? PartialDate(year: year) : nil }
             // `YYYY/MM/`, `YYYY/MM/DD`, `YYYY/MM/DD/`.
             guard count >= 8, bytes[4] == 0x2F, bytes[7] == 0x2F, let m1 = digit(5), let m2 = digit(6) else { return nil }
             let month = m1 * 10 + m2

@@ -49,18 +49,19 @@ public struct PartialDate: Hashable, Sendable, Codable {
     }
 
     /// A date of one year, and optionally a month and day.
+    ///
+    /// A year alone from 1000 to 2199 is a copy of a value made once, whose one-element `parts` array is shared (copy
+    /// on write) instead of allocated for each of the tens of thousands of records an import reads with one.
     public init(year: Int, month: Int? = nil, day: Int? = nil) {
-        self.init(parts: [Parts(year: year, month: month, day: day)])
+        if month == nil, year >= Self.firstCommonYear, year < Self.firstCommonYear + Self.commonYears.count {
+            self = Self.commonYears[year - Self.firstCommonYear]
+        } else {
+            self.init(parts: [Parts(year: year, month: month, day: day)])
+        }
     }
 
-    /// The date of one year, the same as `PartialDate(year:)`: for the years 1000-2199 a copy of a value made once,
-    /// whose one-element `parts` array is shared (copy on write) instead of allocated for every record that has it.
-    public static func ofYear(_ year: Int) -> PartialDate {
-        guard year >= 1000 && year < 1000 + commonYears.count else { return PartialDate(year: year) }
-        return commonYears[year - 1000]
-    }
-
-    private static let commonYears: [PartialDate] = (1000..<2200).map { PartialDate(year: $0) }
+    private static let firstCommonYear = 1000
+    private static let commonYears: [PartialDate] = (firstCommonYear..<2200).map { PartialDate(parts: [Parts(year: $0)]) }
 
     /// The (first) year, if the date has one.
     public var year: Int? { parts.first?.year }
