@@ -29,38 +29,9 @@ struct CitationKeyMaker {
         bytes.reserveCapacity(48)
         fold((family ?? "").unicodeScalars, limit: 24, into: &bytes)
         if bytes.isEmpty { bytes.append(contentsOf: "anon".utf8) }
-        if let year { appendDecimal(year, to: &bytes) }
+        if let year { bytes.append(contentsOf: String(year).utf8) }
         if let title { appendFirstWord(of: title, to: &bytes) }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The stop words of up to four bytes (all of them today) packed as little-endian numbers, so such a word is
-    /// checked without making a `String` of it and hashing it.
-    private static let shortStopWordCodes: [UInt32] = stopWords.filter { $0.utf8.count <= 4 }.map { word in
-        word.utf8.enumerated().reduce(UInt32(0)) { code, byte in code | UInt32(byte.element) << (8 * UInt32(byte.offset)) }
-    }
-
-    private static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
-
-    /// Whether folded `word` (lower-case ASCII letters and digits) is one of `stopWords`.
-    private static func isStopWord(_ word: [UInt8]) -> Bool {
-        guard word.count <= longestStopWord else { return false }
-        guard word.count <= 4 else { return stopWords.contains(String(decoding: word, as: UTF8.self)) }
-        var code: UInt32 = 0
-        for (offset, byte) in word.enumerated() { code |= UInt32(byte) << (8 * UInt32(offset)) }
-        return shortStopWordCodes.contains(code)
-    }
-
-    /// Appends the decimal digits of `number` (a year; a minus sign first when negative), as `String(number)` writes them.
-    private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
-        if number < 0 { bytes.append(0x2D) }
-        let value = number.magnitude
-        var divisor: UInt = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(0x30 + UInt8(value / divisor % 10))
-            divisor /= 10
-        }
     }
 
     /// `base` when no key of this file has taken it yet, otherwise `base` with the first free letter suffix.
@@ -97,7 +68,7 @@ struct CitationKeyMaker {
                 } else if word.count > 20 {
                     word.removeLast(word.count - 20)
                 }
-                guard !word.isEmpty, !isStopWord(word) else { return false }
+                guard !word.isEmpty, !stopWords.contains(String(decoding: word, as: UTF8.self)) else { return false }
                 bytes.append(contentsOf: word)
                 return true
             }
