@@ -21,8 +21,9 @@ struct BibTeXReader {
 
     mutating func read<Sink: ImportSink>(_ buffer: UnsafeBufferPointer<UInt8>, into sink: inout Sink) throws {
         let holding = Self.mentionsInheritance(buffer)
-        // Room for the keys up front (an entry is rarely under 256 bytes), so the table is not rehashed as it grows.
-        keys.reserveCapacity(buffer.count / 256)
+        // Room for the keys up front (an entry is rarely under 256 bytes), so the table is not rehashed as it grows;
+        // at most 65,536, so a file of large entries does not reserve far more than it uses.
+        keys.reserveCapacity(min(buffer.count / 256, 1 << 16))
         var splitter = BibTeXSplitter(bytes: buffer)
         // Entries are mapped in batches (on two threads where there are two cores); everything the sink hears is
         // buffered with them and replayed in source order, so diagnostics and records keep their order.
