@@ -344,9 +344,9 @@ extension EvidenceStore {
             // A bulk run checks the store's references between tables (foreign keys) once, before it commits,
             // instead of at every row: each identifier, provenance and citation row looked its parents up as it was
             // inserted, 4-5% of the storing thread's instructions for glottolog and for the JATS set (callgrind,
-            // Benchmarks/perf.md). The pragma cannot change inside a
-            // transaction (https://www.sqlite.org/pragma.html#pragma_foreign_keys); the run deletes no reference, so
-            // no cascade is missed.
+            // Benchmarks/perf.md). The pragma cannot change inside a transaction
+            // (https://www.sqlite.org/pragma.html#pragma_foreign_keys); the run deletes no reference, so no cascade
+            // is missed.
             if inBulk { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
             defer { if inBulk { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
             // A larger page cache for the run's one transaction (32 MB instead of SQLite's 2 MB), so a big import does
