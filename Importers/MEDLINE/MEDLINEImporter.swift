@@ -16,7 +16,7 @@ public struct MEDLINEImporter: Importer {
         let bytes = source.bytes
         let starts = source.lineStarts
         var mapper = MEDLINERecordMapper(file: source.file)
-        var fields: [RISField] = []
+        var fields: [MEDLINEField] = []
         var recordLine = 0
         var inHeader = false
         var records = 0
@@ -47,7 +47,7 @@ public struct MEDLINEImporter: Importer {
                     recordLine = index + 1
                     inHeader = false
                 }
-                fields.append(RISField(tag: tag, first: RISText.string(bytes, from: valueStart, to: lineEnd), line: index + 1, column: 1))
+                fields.append(MEDLINEField(tag: tag, first: RISText.string(bytes, from: valueStart, to: lineEnd), line: index + 1, column: 1))
             } else if !fields.isEmpty {
                 fields[fields.count - 1].continuation.append(RISText.string(bytes, from: position, to: lineEnd))
             } else if !inHeader {

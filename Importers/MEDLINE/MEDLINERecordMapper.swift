@@ -16,7 +16,7 @@ struct MEDLINERecordMapper {
     init(file: String) { self.file = file }
 
     /// The reference for `fields` (the record starting at `line`), and the diagnostics it raised.
-    mutating func map(_ fields: [RISField], line: Int) -> (ImportedRecord, [Diagnostic]) {
+    mutating func map(_ fields: [MEDLINEField], line: Int) -> (ImportedRecord, [Diagnostic]) {
         var reference = Reference(citationKey: "")
         var diagnostics: [Diagnostic] = []
         var extras: [(String, String)] = []
@@ -33,7 +33,7 @@ struct MEDLINERecordMapper {
         var lastRoleIsEditor = false
 
         func keep(_ tag: String, _ value: String) { if !value.isEmpty { extras.append((tag, value)) } }
-        func location(_ field: RISField) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
+        func location(_ field: MEDLINEField) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
 
         for field in fields where !field.isEmpty {
             let value = field.text

@@ -24,16 +24,19 @@ enum PersonNameParser {
 
     /// Appends every name in one field value to `creators`.
     static func parseList(_ text: String, role: CreatorRole, into creators: inout [Creator]) {
-        if creators.capacity == 0 { creators.reserveCapacity(4) }
         var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x3B {
-                if let creator = parse(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index]), role: role) {
-                    creators.append(creator)
-                }
-                start = index + 1
+        text.withUTF8 { parseList(utf8: $0, role: role, into: &creators) }
+    }
+
+    /// Appends every name in one field value, given as UTF-8 bytes, to `creators`.
+    static func parseList(utf8 bytes: UnsafeBufferPointer<UInt8>, role: CreatorRole, into creators: inout [Creator]) {
+        if creators.capacity == 0 { creators.reserveCapacity(4) }
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x3B {
+            if let creator = parse(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index]), role: role) {
+                creators.append(creator)
             }
+            start = index + 1
         }
     }
 

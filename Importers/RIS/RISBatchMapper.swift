@@ -83,17 +83,21 @@ final class RISBatchJob: @unchecked Sendable {
         return true
     }
 
-    /// Turns each record's fields into strings and maps it.
+    /// Maps each record from its fields, read in place in the source's bytes.
     func run(bytes: [UInt8], file: String) {
         var mapper = RISRecordMapper(file: file)
         var fields: [RISField] = []
         fields.reserveCapacity(32)
         var result: [MappedRecord?] = []
         result.reserveCapacity(batch.records.count)
-        for index in batch.records.indices {
-            batch.fields(of: index, in: bytes, into: &fields)
-            result.append(mapper.map(fields, line: batch.records[index].line))
-            fields.removeAll(keepingCapacity: true)
+        bytes.withUnsafeBufferPointer { bytes in
+            batch.continuations.withUnsafeBufferPointer { continuations in
+                for index in batch.records.indices {
+                    batch.fields(of: index, in: bytes, continuations: continuations, into: &fields)
+                    result.append(mapper.map(fields, line: batch.records[index].line))
+                    fields.removeAll(keepingCapacity: true)
+                }
+            }
         }
         mapped = result
         done.signal()

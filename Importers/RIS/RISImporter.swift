@@ -99,7 +99,7 @@ public struct RISImporter: Importer {
                     batch = RISRawBatch(capacity: RISBatchMapper.batchSize)
                     sink.diagnose(
                         .error(
-                            "ris.missing-type", "record does not start with 'TY'; found '\(RISField(code: tagCode, first: "", line: 0, column: 0).tag)', skipped to the next 'TY'",
+                            "ris.missing-type", "record does not start with 'TY'; found '\(RISTag.text(tagCode))', skipped to the next 'TY'",
                             at: source.location(of: position)))
                     sink.countFailed()
                 }

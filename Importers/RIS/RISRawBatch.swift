@@ -1,6 +1,6 @@
 /// Records as the RIS reader finds them: fields as byte ranges of the source, with no string built yet.
 ///
-/// The reader only finds where tags and values are; a worker turns the ranges into `RISField`s and maps them
+/// The reader only finds where tags and values are; a worker reads the ranges as `RISField`s and maps them
 /// (`RISBatchMapper`), so building strings happens on every core and the reader allocates nothing per record.
 struct RISRawBatch: Sendable {
     /// One field: its tag, where it is, the bytes of its value on the tag's line (untrimmed) and its continuation
@@ -46,19 +46,14 @@ struct RISRawBatch: Sendable {
         fields[fields.count - 1].continuationEnd = continuations.count
     }
 
-    /// The fields of record `index`, as strings.
-    func fields(of index: Int, in bytes: [UInt8], into result: inout [RISField]) {
+    /// The fields of record `index`, read in place in `bytes` (the source) and `continuations` (this batch's).
+    func fields(
+        of index: Int, in bytes: UnsafeBufferPointer<UInt8>, continuations: UnsafeBufferPointer<(start: Int, end: Int)>,
+        into result: inout [RISField]
+    ) {
         let record = records[index]
         for fieldIndex in record.fieldStart..<record.fieldEnd {
-            let raw = fields[fieldIndex]
-            var field = RISField(code: raw.code, first: RISText.string(bytes, from: raw.start, to: raw.end), line: raw.line, column: raw.column)
-            if raw.continuationEnd > raw.continuationStart {
-                field.continuation.reserveCapacity(raw.continuationEnd - raw.continuationStart)
-                for line in continuations[raw.continuationStart..<raw.continuationEnd] {
-                    field.continuation.append(RISText.string(bytes, from: line.start, to: line.end))
-                }
-            }
-            result.append(consume field)
+            result.append(RISField(raw: fields[fieldIndex], bytes: bytes, continuations: continuations))
         }
     }
 }

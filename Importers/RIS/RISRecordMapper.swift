@@ -97,13 +97,13 @@ struct RISRecordMapper {
                     diagnostics.append(.warning("ris.unknown-type", "unknown reference type '\(value)'; read as a generic document", at: location(field)))
                 }
             case .AU, .A1:
-                field.forEachItem { PersonNameParser.parseList($0, role: .author, into: &authors) }
+                field.forEachItemUTF8 { PersonNameParser.parseList(utf8: $0, role: .author, into: &authors) }
             case .A2, .ED:
-                field.forEachItem { PersonNameParser.parseList($0, role: .editor, into: &editors) }
+                field.forEachItemUTF8 { PersonNameParser.parseList(utf8: $0, role: .editor, into: &editors) }
             case .A3:
-                field.forEachItem { PersonNameParser.parseList($0, role: .collectionEditor, into: &seriesEditors) }
+                field.forEachItemUTF8 { PersonNameParser.parseList(utf8: $0, role: .collectionEditor, into: &seriesEditors) }
             case .A4:
-                field.forEachItem { PersonNameParser.parseList($0, role: .translator, into: &translators) }
+                field.forEachItemUTF8 { PersonNameParser.parseList(utf8: $0, role: .translator, into: &translators) }
             case .TI, .T1, .CT:
                 titles.append((field.tag, field.text))
             case .BT:

@@ -57,6 +57,15 @@ enum RISTag: UInt16 {
     /// The code of a two-byte tag.
     static func code(_ first: UInt8, _ second: UInt8) -> UInt16 { UInt16(first) << 8 | UInt16(second) }
 
+    /// The tag of a code as text: `TY`.
+    static func text(_ code: UInt16) -> String {
+        String(unsafeUninitializedCapacity: 2) { buffer in
+            buffer[0] = UInt8(code >> 8)
+            buffer[1] = UInt8(code & 0xFF)
+            return 2
+        }
+    }
+
     /// The code of a tag string (0 when it is not two ASCII bytes).
     static func code(_ tag: String) -> UInt16 {
         var bytes = tag.utf8.makeIterator()
