@@ -10,6 +10,12 @@ struct CitationKeyMaker {
     /// The next suffix to try for each base, so many records with one base cost no more than one each.
     private var nextSuffix: [String: Int] = [:]
 
+    /// A maker for a file of `expected` records or so: room for their keys is made up front, so the table of keys
+    /// is not rehashed as it grows.
+    init(expected: Int = 0) {
+        used.reserveCapacity(expected)
+    }
+
     private static let stopWords: Set<String> = [
         "a", "an", "the", "on", "of", "in", "and", "for", "to", "with", "from", "at", "by", "is", "are", "or", "as",
         "der", "die", "das", "le", "la", "les", "el", "los", "de", "du", "des", "un", "une", "ein", "eine",
@@ -29,7 +35,7 @@ struct CitationKeyMaker {
         bytes.reserveCapacity(48)
         fold((family ?? "").unicodeScalars, limit: 24, into: &bytes)
         if bytes.isEmpty { bytes.append(contentsOf: "anon".utf8) }
-        if let year { bytes.append(contentsOf: String(year).utf8) }
+        if let year { appendDecimal(year, to: &bytes) }
         if let title { appendFirstWord(of: title, to: &bytes) }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -48,59 +54,58 @@ struct CitationKeyMaker {
     }
 
     /// Appends the first word of a title that is not a stop word, folded. Words are split at ASCII characters other
-    /// than letters and digits; a word with non-ASCII letters is folded through `fold` (`Über` -> `uber`).
+    /// than letters and digits, general punctuation (U+2000-U+203F), no-break spaces and guillemets; an ASCII word is
+    /// lower-cased byte by byte, and one with other letters is folded through `fold` (`Über` -> `uber`).
     private static func appendFirstWord(of title: String, to bytes: inout [UInt8]) {
         var title = title
         title.withUTF8 { text in
-            var word: [UInt8] = []
-            word.reserveCapacity(24)
-            var wordStart = 0
-            var hasNonASCII = false
-            func take(_ end: Int) -> Bool {
-                defer {
-                    word.removeAll(keepingCapacity: true)
-                    hasNonASCII = false
-                }
-                if hasNonASCII {
-                    word.removeAll(keepingCapacity: true)
-                    let original = String(decoding: UnsafeBufferPointer(rebasing: text[wordStart..<end]), as: UTF8.self)
-                    fold(original.unicodeScalars, limit: 20, into: &word)
-                } else if word.count > 20 {
-                    word.removeLast(word.count - 20)
-                }
-                guard !word.isEmpty, !stopWords.contains(String(decoding: word, as: UTF8.self)) else { return false }
-                bytes.append(contentsOf: word)
-                return true
-            }
+            let count = text.count
             var index = 0
-            while index < text.count {
-                let byte = text[index]
-                // General punctuation (U+2000-U+203F: dashes, quotes, spaces), no-break space and guillemets separate.
-                var separatorLength = 0
-                if byte == 0xE2, index + 2 < text.count, text[index + 1] == 0x80 {
-                    separatorLength = 3
-                } else if byte == 0xC2, index + 1 < text.count, [0xA0, 0xAB, 0xBB].contains(text[index + 1]) {
-                    separatorLength = 2
-                } else if byte < 0x80 && !((0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte)) {
-                    separatorLength = 1
-                }
-                if separatorLength > 0 {
-                    if index > wordStart, take(index) { return }
-                    index += separatorLength
-                    wordStart = index
+            while index < count {
+                let separator = separatorLength(text, at: index)
+                if separator > 0 {
+                    index += separator
                     continue
                 }
-                if (0x41...0x5A).contains(byte) {
-                    word.append(byte + 32)
-                } else if byte < 0x80 {
-                    word.append(byte)
+                let start = index
+                var ascii = true
+                repeat {
+                    if text[index] >= 0x80 { ascii = false }
+                    index += 1
+                } while index < count && separatorLength(text, at: index) == 0
+                let mark = bytes.count
+                if ascii {
+                    // Only letters and digits are left in an ASCII word: upper-case letters get their 0x20 bit.
+                    for byte in text[start..<min(index, start + 20)] { bytes.append(byte < 0x61 && byte >= 0x41 ? byte | 0x20 : byte) }
                 } else {
-                    hasNonASCII = true
+                    fold(String(decoding: UnsafeBufferPointer(rebasing: text[start..<index]), as: UTF8.self).unicodeScalars, limit: 20, into: &bytes)
                 }
-                index += 1
+                let length = bytes.count - mark
+                // Every stop word has at most four letters, so longer words are not looked up.
+                if length > 0, length > 4 || !stopWords.contains(String(decoding: bytes[mark...], as: UTF8.self)) { return }
+                bytes.removeSubrange(mark...)
             }
-            if text.count > wordStart { _ = take(text.count) }
         }
+    }
+
+    /// How many bytes the separator at `index` has, 0 when a word character is there.
+    private static func separatorLength(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = text[index]
+        if byte < 0x80 {
+            return (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) ? 0 : 1
+        }
+        if byte == 0xE2, index + 2 < text.count, text[index + 1] == 0x80 { return 3 }
+        if byte == 0xC2, index + 1 < text.count, text[index + 1] == 0xA0 || text[index + 1] == 0xAB || text[index + 1] == 0xBB { return 2 }
+        return 0
+    }
+
+    /// Appends `number` in decimal digits, as `String(number)` writes it; a four-digit year without making a string.
+    private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
+        guard (1000...9999).contains(number) else { return bytes.append(contentsOf: String(number).utf8) }
+        bytes.append(0x30 + UInt8(number / 1000))
+        bytes.append(0x30 + UInt8(number / 100 % 10))
+        bytes.append(0x30 + UInt8(number / 10 % 10))
+        bytes.append(0x30 + UInt8(number % 10))
     }
 
     /// `1` -> `a`, `26` -> `z`, `27` -> `aa`.

@@ -19,12 +19,14 @@ struct RISBatchMapper {
     private let inFlightLimit: Int
     /// Submitted batches, oldest first.
     private var inFlight: [RISBatchJob] = []
-    private var keys = CitationKeyMaker()
+    private var keys: CitationKeyMaker
 
     init(source: SourceText) {
         bytes = source.bytes
         file = source.file
         inFlightLimit = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        // A RIS record is rarely under 128 bytes; at most 65,536 keys are reserved.
+        keys = CitationKeyMaker(expected: min(source.bytes.count / 128, 1 << 16))
     }
 
     /// Hands over a full batch: a worker maps it; the oldest batch is delivered when too many are in flight.
