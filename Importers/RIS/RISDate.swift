@@ -11,7 +11,14 @@ enum RISDate {
         "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
         "dec": 12,
     ]
-    private static let seasons: [String: String] = ["spring": "1", "summer": "2", "autumn": "3", "fall": "3", "winter": "4"]
+    private static let seasons: [(name: StaticString, number: String)] = [
+        ("spring", "1"), ("summer", "2"), ("autumn", "3"), ("fall", "3"), ("winter", "4"),
+    ]
+
+    /// The date in a value given as UTF-8 bytes (the common forms are read without making a string).
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> PartialDate? {
+        common(utf8: bytes) ?? parse(String(decoding: bytes, as: UTF8.self))
+    }
 
     /// The date in `text`, or nil when it has no year.
     static func parse(_ text: String) -> PartialDate? {
@@ -45,7 +52,12 @@ enum RISDate {
     /// nil here and read by the general path, which gives the same date for these forms.
     private static func common(_ text: String) -> PartialDate? {
         var text = text
-        return text.withUTF8 { bytes -> PartialDate? in
+        return text.withUTF8 { common(utf8: $0) }
+    }
+
+    /// `common` of a value given as UTF-8 bytes.
+    private static func common(utf8 bytes: UnsafeBufferPointer<UInt8>) -> PartialDate? {
+        do {
             let count = bytes.count
             guard count >= 4, count <= 11 else { return nil }
             func digit(_ index: Int) -> Int? {
@@ -126,21 +138,22 @@ enum RISDate {
         return date
     }
 
-    /// A date from text with a year and perhaps a month name or season: `2020 Feb 15`, `Spring 2018`.
+    /// A date from text with a year and perhaps a month name or season: `2020 Feb 15`, `Spring 2018`. Read on the
+    /// UTF-8 bytes: words are split at spaces, hyphens, commas and full stops.
     private static func free(_ value: String) -> PartialDate? {
         var year: Int?
         var month: Int?
         var day: Int?
         var season: String?
-        let words = value.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," || $0 == "." })
-        for word in words {
-            if word.count == 4, let number = Int(word), year == nil {
+        for word in value.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x2C || $0 == 0x2E }) {
+            let number = word.count <= 4 && word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? word.reduce(0) { $0 * 10 + Int($1 - 0x30) } : nil
+            if word.count == 4, let number, year == nil {
                 year = number
-            } else if let name = months[String(word.prefix(3)).lowercased()], word.first?.isLetter == true {
+            } else if let name = monthNumber(word) {
                 if month == nil { month = name }
-            } else if let name = seasons[word.lowercased()] {
-                season = season ?? name
-            } else if word.count <= 2, let number = Int(word), (1...31).contains(number), month != nil, day == nil {
+            } else if let name = seasons.first(where: { equalsIgnoringASCIICase(word, $0.name) }) {
+                season = season ?? name.number
+            } else if word.count <= 2, let number, (1...31).contains(number), month != nil, day == nil {
                 day = number
             }
         }
@@ -149,6 +162,22 @@ enum RISDate {
         date.season = season
         date.raw = value
         return date
+    }
+
+    /// The month a word names by its first three letters (`Feb`, `february`, `FEB.`), any case.
+    private static func monthNumber(_ word: Substring.UTF8View) -> Int? {
+        guard word.count >= 3 else { return nil }
+        var key = ""
+        for byte in word.prefix(3) {
+            guard (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) else { return nil }
+            key.append(Character(UnicodeScalar(byte | 0x20)))
+        }
+        return months[key]
+    }
+
+    /// Whether `word` is `name` (lower-case ASCII letters) in any case.
+    private static func equalsIgnoringASCIICase(_ word: Substring.UTF8View, _ name: StaticString) -> Bool {
+        word.count == name.utf8CodeUnitCount && zip(word, UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)).allSatisfy { $0 | 0x20 == $1 }
     }
 
     /// The month and perhaps day of a date written without its year, as Web of Science writes `DA` (`SEP 22`, `DEC`)

@@ -114,7 +114,7 @@ struct RISRecordMapper {
             case .T3:
                 if reference.collectionTitle == nil { reference.collectionTitle = field.text } else { keep("T3", field.text) }
             case .PY, .Y1, .DA:
-                if let date = RISDate.parse(field.text) {
+                if let date = field.withText(RISDate.parse(utf8:)) {
                     dates.append((index, date))
                 } else if let found = RISDate.monthAndDay(field.text), monthAndDay == nil {
                     monthAndDay = found
@@ -123,7 +123,7 @@ struct RISRecordMapper {
                     unreadableDate = unreadableDate ?? index
                 }
             case .Y2:
-                if reference.accessed == nil, let date = RISDate.parse(field.text) { reference.accessed = date } else { keep("Y2", field.text) }
+                if reference.accessed == nil, let date = field.withText(RISDate.parse(utf8:)) { reference.accessed = date } else { keep("Y2", field.text) }
             case .SP:
                 if startPage == nil { startPage = field.text } else { keep("SP", field.text) }
             case .EP:

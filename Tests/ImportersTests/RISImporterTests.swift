@@ -131,6 +131,29 @@ import Testing
         }
     }
 
+    /// Free forms with a month name or season, in any case, as MEDLINE and some exporters write them; the text is kept.
+    @Test func readsDatesWithMonthNamesAndSeasons() {
+        let cases: [(text: String, parts: PartialDate.Parts, season: String?)] = [
+            ("2020 Feb 15", PartialDate.Parts(year: 2020, month: 2, day: 15), nil),
+            ("june 3, 1999", PartialDate.Parts(year: 1999, month: 6, day: 3), nil),
+            ("Sept. 2004", PartialDate.Parts(year: 2004, month: 9), nil),
+            ("2019 Mar-Apr", PartialDate.Parts(year: 2019, month: 3), nil),
+            ("2020 Ma", PartialDate.Parts(year: 2020), nil),
+            ("1967 [1940]", PartialDate.Parts(year: 1967), nil),
+            ("Spring 2018", PartialDate.Parts(year: 2018), "1"),
+            ("FALL 2019", PartialDate.Parts(year: 2019), "3"),
+            ("Winter 2001-2002", PartialDate.Parts(year: 2001), "4"),
+        ]
+        let text = cases.map { "TY  - JOUR\nTI  - A date\nPY  - \($0.text)\nER  - \n" }.joined()
+        let sink = RISTestSupport.parse(ris: text)
+        #expect(sink.references.count == cases.count)
+        for (reference, expected) in zip(sink.references, cases) {
+            #expect(reference.issued?.parts == [expected.parts], "\(expected.text)")
+            #expect(reference.issued?.season == expected.season, "\(expected.text)")
+            #expect(reference.issued?.raw == expected.text)
+        }
+    }
+
     /// Generated keys: folded family name, year, and the first title word that is not a stop word.
     @Test func generatedKeysSkipStopWords() {
         let cases: [(author: String?, title: String, key: String)] = [
