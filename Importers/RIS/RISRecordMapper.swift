@@ -14,9 +14,9 @@ struct RISRecordMapper {
     let file: String
 
     /// Buffers kept between records so each record does not allocate them anew.
-    private var spareExtras: [(String, String)] = []
-    private var spareTitles: [(String, String)] = []
-    private var spareDates: [(Int, PartialDate)] = []
+    private var spareExtras: [Tagged] = []
+    private var spareTitles: [Tagged] = []
+    private var spareDates: [FieldDate] = []
     private var typeCache = RISTypeCache()
 
     init(file: String) { self.file = file }
@@ -44,9 +44,9 @@ struct RISRecordMapper {
 
     /// Fills `reference` from `fields`, adds the diagnostics it raises, and returns the key the record asks for.
     private mutating func fill(_ reference: inout Reference, from fields: [RISField], diagnostics: inout [Diagnostic]) -> String {
-        var extras: [(String, String)] = []
-        var titles: [(String, String)] = []
-        var dates: [(Int, PartialDate)] = []
+        var extras: [Tagged] = []
+        var titles: [Tagged] = []
+        var dates: [FieldDate] = []
         swap(&extras, &spareExtras)
         swap(&titles, &spareTitles)
         swap(&dates, &spareDates)
@@ -67,7 +67,7 @@ struct RISRecordMapper {
         var containers = SmallTable()
         var startPage: String?
         var endPage: String?
-        var abstracts: [(String, String)] = []
+        var abstracts: [Tagged] = []
         var notes: [String] = []
         var urls: [String] = []
         var preferredKey: String?
@@ -78,7 +78,7 @@ struct RISRecordMapper {
         var unreadableDate: Int?
 
         func location(_ field: RISField) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
-        func keep(_ tag: String, _ value: String) { if !value.isEmpty { extras.append((tag, value)) } }
+        func keep(_ tag: String, _ value: String) { if !value.isEmpty { extras.append(Tagged(tag: tag, value: value)) } }
 
         for index in fields.indices where !fields[index].isEmpty {
             let field = fields[index]
@@ -105,7 +105,7 @@ struct RISRecordMapper {
             case .A4:
                 field.forEachItemUTF8 { PersonNameParser.parseList(utf8: $0, role: .translator, into: &translators) }
             case .TI, .T1, .CT:
-                titles.append((field.tag, field.text))
+                titles.append(Tagged(tag: field.tag, value: field.text))
             case .BT:
                 bookTitle = bookTitle ?? field.text
                 if bookTitle != field.text { keep("BT", field.text) }
@@ -115,7 +115,7 @@ struct RISRecordMapper {
                 if reference.collectionTitle == nil { reference.collectionTitle = field.text } else { keep("T3", field.text) }
             case .PY, .Y1, .DA:
                 if let date = field.withText(RISDate.parse(utf8:)) {
-                    dates.append((index, date))
+                    dates.append(FieldDate(field: index, date: date))
                 } else if let found = RISDate.monthAndDay(field.text), monthAndDay == nil {
                     monthAndDay = found
                 } else {
@@ -174,7 +174,7 @@ struct RISRecordMapper {
                     keep(field.tag, item)
                 }
             case .AB, .N2:
-                abstracts.append((field.tag, field.text))
+                abstracts.append(Tagged(tag: field.tag, value: field.text))
             case .N1:
                 notes.append(field.items.joined(separator: "\n"))
             case .KW:
@@ -189,12 +189,9 @@ struct RISRecordMapper {
                     }
                 }
             case .ID:
-                let value = field.text
-                if preferredKey == nil, value.utf8.contains(where: { $0 >= 0x41 }), !value.utf8.contains(where: { $0 <= 0x20 }) {
-                    preferredKey = value
-                } else {
-                    keep("ID", value)
-                }
+                // A key has a letter and no white space; `1`, `10` (EndNote's record numbers) are kept as they are.
+                let isKey = field.withText { $0.contains { $0 >= 0x41 } && !$0.contains { $0 <= 0x20 } }
+                if preferredKey == nil, isKey { preferredKey = field.text } else { keep("ID", field.text) }
             case .AN, .C2, .C3, .C5:
                 for item in field.items {
                     if let identifier = Self.medicalIdentifier(item) { reference.addIdentifier(identifier) } else { keep(field.tag, item) }
@@ -203,10 +200,10 @@ struct RISRecordMapper {
         }
 
         // Titles: the first is the title, others that differ are kept.
-        var titleText = titles.first?.1
+        var titleText = titles.first?.value
         if let first = titles.first {
-            reference.title = RichText(first.1)
-            for (tag, text) in titles.dropFirst() where text != first.1 { keep(tag, text) }
+            reference.title = RichText(first.value)
+            for title in titles.dropFirst() where title.value != first.value { keep(title.tag, title.value) }
         }
         // Container and its abbreviation.
         if let bookTitle {
@@ -240,13 +237,13 @@ struct RISRecordMapper {
             if value != reference.containerTitle?.plain && value != reference.containerTitleShort { keep(tag, value) }
         }
         // Dates: the first given, refined by a later one of the same year with more detail.
-        if var best = dates.first?.1 {
-            for (_, date) in dates.dropFirst() where date.year == best.year && Self.detail(date) > Self.detail(best) { best = date }
+        if var best = dates.first?.date {
+            for other in dates.dropFirst() where other.date.year == best.year && Self.detail(other.date) > Self.detail(best) { best = other.date }
             if let monthAndDay, best.parts.count == 1, best.parts[0].month == nil {
                 best.parts[0] = PartialDate.Parts(year: best.parts[0].year, month: monthAndDay.month, day: monthAndDay.day)
             }
             reference.issued = best
-            for (index, date) in dates where date != best && date.year != best.year { keep(fields[index].tag, fields[index].text) }
+            for other in dates where other.date != best && other.date.year != best.year { keep(fields[other.field].tag, fields[other.field].text) }
         }
         if reference.issued == nil, let index = unreadableDate {
             let field = fields[index]
@@ -277,8 +274,8 @@ struct RISRecordMapper {
         }
         // Abstract: one, the first given; a different second one is kept.
         if let first = abstracts.first {
-            reference.abstract = RichText(first.1)
-            for (tag, text) in abstracts.dropFirst() where text != first.1 { keep(tag, text) }
+            reference.abstract = RichText(first.value)
+            for abstract in abstracts.dropFirst() where abstract.value != first.value { keep(abstract.tag, abstract.value) }
         }
         if !notes.isEmpty { reference.note = notes.joined(separator: "\n") }
         if let first = urls.first {
@@ -286,12 +283,7 @@ struct RISRecordMapper {
             for url in urls.dropFirst() { keep("UR", url) }
         }
         if reference.doi == nil {
-            for link in urls + links {
-                if RISText.contains(link, "doi.org/10."), let doi = Identifier(.doi, link) {
-                    reference.addIdentifier(doi)
-                    break
-                }
-            }
+            if let doi = Self.resolverDOI(in: urls) ?? Self.resolverDOI(in: links) { reference.addIdentifier(doi) }
         }
         if editors.isEmpty && seriesEditors.isEmpty && translators.isEmpty {
             swap(&reference.creators, &authors)
@@ -301,11 +293,11 @@ struct RISRecordMapper {
             reference.creators.append(contentsOf: seriesEditors)
             reference.creators.append(contentsOf: translators)
         }
-        for (tag, value) in extras {
-            if let existing = reference.extraFields[tag] {
-                reference.extraFields[tag] = existing + "\n" + value
+        for kept in extras {
+            if let existing = reference.extraFields[kept.tag] {
+                reference.extraFields[kept.tag] = existing + "\n" + kept.value
             } else {
-                reference.extraFields[tag] = value
+                reference.extraFields[kept.tag] = kept.value
             }
         }
         let keyBase: String
@@ -321,6 +313,14 @@ struct RISRecordMapper {
             diagnostics = diagnostics.enumerated().sorted { ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset) }.map(\.element)
         }
         return keyBase
+    }
+
+    /// The DOI of the first link to a DOI resolver (`https://doi.org/10....`) in `links`.
+    private static func resolverDOI(in links: [String]) -> Identifier? {
+        for link in links where RISText.contains(link, "doi.org/10.") {
+            if let doi = Identifier(.doi, link) { return doi }
+        }
+        return nil
     }
 
     private static func detail(_ date: PartialDate) -> Int {
@@ -406,6 +406,18 @@ struct RISRecordMapper {
         }
         return nil
     }
+}
+
+/// A value with its tag. (A struct, not a tuple: a list of tuples is emptied through the runtime's generic code.)
+struct Tagged {
+    var tag: String
+    var value: String
+}
+
+/// A date read from the field at `field`.
+struct FieldDate {
+    var field: Int
+    var date: PartialDate
 }
 
 /// A few values by tag, searched in order: cheaper than a dictionary for the handful of container tags a record has.
