@@ -43,7 +43,7 @@ public struct Reference: Hashable, Sendable {
     /// The study design (systematic review, survey, ...), set by a curator or inferred from the source.
     public var studyDesign: StudyDesign?
     /// Fields of the source format that have no place in the model, by the source's field name.
-    public var extraFields: [String: String]
+    public var extraFields: ExtraFields
     /// Other CSL-JSON variables the source gave (`archive`, `event`, `medium` ...), kept as given.
     public var csl: [String: JSONValue]
 
@@ -59,7 +59,7 @@ public struct Reference: Hashable, Sendable {
         publisherPlace: String? = nil, genre: String? = nil, issued: PartialDate? = nil, accessed: PartialDate? = nil,
         abstract: RichText? = nil, language: String? = nil, keywords: [String] = [], note: String? = nil,
         url: String? = nil, identifiers: [Identifier] = [], creators: [Creator] = [], studyDesign: StudyDesign? = nil,
-        extraFields: [String: String] = [:], csl: [String: JSONValue] = [:]
+        extraFields: ExtraFields = [:], csl: [String: JSONValue] = [:]
     ) {
         self.citationKey = citationKey
         self.type = type
