@@ -72,40 +72,60 @@ public struct PartialDate: Hashable, Sendable, Codable {
     /// Reads an ISO 8601 / EDTF level-0 date or interval: `2021`, `2021-03`, `2021-03-01`, `2020/2021`,
     /// `2021-03-01/2021-04-30`; a trailing `~` or `?` marks circa. Returns nil for anything else.
     public static func iso8601(_ text: String) -> PartialDate? {
-        var body = Substring(text.trimmingCharacters(in: " \t"))
+        var text = text
+        return text.withUTF8(iso8601(utf8:))
+    }
+
+    /// `iso8601` of UTF-8 bytes, read byte by byte: a date with any other byte than ASCII is none.
+    private static func iso8601(utf8 bytes: UnsafeBufferPointer<UInt8>) -> PartialDate? {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard !bytes[start..<end].contains(where: { $0 >= 0x80 }) else { return nil }
         var circa = false
-        while let last = body.last, last == "~" || last == "?" || last == "%" {
+        while end > start, bytes[end - 1] == 0x7E || bytes[end - 1] == 0x3F || bytes[end - 1] == 0x25 {
             circa = true
-            body = body.dropLast()
+            end -= 1
         }
-        let ends = body.split(separator: "/", omittingEmptySubsequences: false)
+        let ends = bytes[start..<end].split(separator: 0x2F, omittingEmptySubsequences: false)
         guard (1...2).contains(ends.count) else { return nil }
         var parts: [Parts] = []
         for end in ends {
-            let pieces = end.split(separator: "-", omittingEmptySubsequences: false)
-            guard (1...3).contains(pieces.count), pieces[0].count == 4 || (pieces[0].count > 4 && pieces[0].first == "-") else {
-                return nil
-            }
-            guard let year = Int(pieces[0]) else { return nil }
+            let pieces = end.split(separator: 0x2D, maxSplits: 3, omittingEmptySubsequences: false)
+            guard (1...3).contains(pieces.count), pieces[0].count == 4, let year = integer(pieces[0]) else { return nil }
             var month: Int?
             var day: Int?
             if pieces.count > 1 {
-                guard pieces[1].count == 2, let value = Int(pieces[1]), (1...24).contains(value) else { return nil }
+                guard pieces[1].count == 2, let value = integer(pieces[1]), (1...24).contains(value) else { return nil }
                 month = value
             }
             if pieces.count > 2 {
-                guard pieces[2].count == 2, let value = Int(pieces[2]), (1...31).contains(value) else { return nil }
+                guard pieces[2].count == 2, let value = integer(pieces[2]), (1...31).contains(value) else { return nil }
                 day = value
             }
             parts.append(Parts(year: year, month: month, day: day))
         }
         return PartialDate(parts: parts, circa: circa)
     }
+
+    /// The number of ASCII digits with an optional leading `+`, as `Int(_:)` reads it.
+    private static func integer(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var digits = bytes[...]
+        if digits.first == 0x2B { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
 }
 
 extension String {
     /// Trims the given characters from both ends.
     func trimmingCharacters(in set: String) -> String {
+        // Nothing to trim when both ends are ASCII outside the set (a character there is that byte, perhaps with
+        // marks after it, so it is in no set of ASCII characters that lacks the byte).
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80, !set.utf8.contains(first), !set.utf8.contains(last) {
+            return self
+        }
         var scalars = Substring(self)
         while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
         while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
