@@ -23,11 +23,11 @@ struct RISRecordMapper {
 
     private static let genericContainerIsBook = RISVocabulary.containerIsBook("GEN")
     /// Where the container's full name is looked for, in order, for most types and for chapters and papers.
-    private static let containerOrder = ["T2", "JF", "JO", "BT"]
-    private static let bookContainerOrder = ["BT", "T2", "JF", "JO"]
+    private static let containerOrder: [RISTag] = [.T2, .JF, .JO, .BT]
+    private static let bookContainerOrder: [RISTag] = [.BT, .T2, .JF, .JO]
     /// Where its abbreviation is looked for.
-    private static let shortContainerOrder = ["JA", "J2", "J1", "JO"]
-    private static let allContainerTags = ["T2", "JF", "JO", "BT", "JA", "J2", "J1"]
+    private static let shortContainerOrder: [RISTag] = [.JA, .J2, .J1, .JO]
+    private static let allContainerTags: [RISTag] = [.T2, .JF, .JO, .BT, .JA, .J2, .J1]
 
     /// The reference for `fields` (the record starting at `line`), and the diagnostics it raised.
     /// The citation key is not set here but in `MappedRecord.assignKey`, in file order, so records can be mapped on
@@ -107,10 +107,10 @@ struct RISRecordMapper {
             case .TI, .T1, .CT:
                 titles.append(Tagged(tag: field.tag, value: field.text))
             case .BT:
-                bookTitle = bookTitle ?? field.text
-                if bookTitle != field.text { keep("BT", field.text) }
+                let text = field.text
+                if bookTitle == nil { bookTitle = text } else if bookTitle != text { keep("BT", text) }
             case .T2, .JF, .JO, .JA, .J1, .J2:
-                if containers[field.tag] == nil { containers[field.tag] = field.text } else { keep(field.tag, field.text) }
+                if containers[tag] == nil { containers[tag] = field.text } else { keep(field.tag, field.text) }
             case .T3:
                 if reference.collectionTitle == nil { reference.collectionTitle = field.text } else { keep("T3", field.text) }
             case .PY, .Y1, .DA:
@@ -210,19 +210,19 @@ struct RISRecordMapper {
             if reference.title == nil && !bookIsContainer {
                 reference.title = RichText(bookTitle)
                 titleText = bookTitle
-            } else if bookIsContainer || containers["T2"] == nil {
-                containers["BT"] = bookTitle
+            } else if bookIsContainer || containers[.T2] == nil {
+                containers[.BT] = bookTitle
             } else {
                 keep("BT", bookTitle)
             }
         }
         let fullOrder = bookIsContainer ? Self.bookContainerOrder : Self.containerOrder
-        var usedContainer: String?
+        var usedContainer: RISTag?
         if let tag = fullOrder.first(where: { containers[$0] != nil }) {
             usedContainer = tag
             reference.containerTitle = RichText(containers[tag]!)
         }
-        var usedShort: String?
+        var usedShort: RISTag?
         if let tag = Self.shortContainerOrder.first(where: { $0 != usedContainer && containers[$0] != nil }) {
             if reference.containerTitle == nil {
                 usedContainer = tag
@@ -234,18 +234,27 @@ struct RISRecordMapper {
         }
         for tag in Self.allContainerTags where tag != usedContainer && tag != usedShort {
             guard let value = containers[tag] else { continue }
-            if value != reference.containerTitle?.plain && value != reference.containerTitleShort { keep(tag, value) }
+            if value != reference.containerTitle?.plain && value != reference.containerTitleShort { keep(RISTag.text(tag.rawValue), value) }
         }
         // Dates: the first given, refined by a later one of the same year with more detail.
-        if var best = dates.first?.date {
-            for other in dates.dropFirst() where other.date.year == best.year && Self.detail(other.date) > Self.detail(best) { best = other.date }
+        // Read by index, so no date is copied but the one kept; every date read has a year, so one of another year
+        // is another date.
+        if !dates.isEmpty {
+            var chosen = 0
+            for index in dates.indices.dropFirst()
+            where dates[index].date.year == dates[chosen].date.year && Self.detail(dates[index].date) > Self.detail(dates[chosen].date) {
+                chosen = index
+            }
+            var best = dates[chosen].date
             if let monthAndDay, best.parts.count == 1, best.parts[0].month == nil {
                 best.parts[0] = PartialDate.Parts(year: best.parts[0].year, month: monthAndDay.month, day: monthAndDay.day)
             }
+            let year = best.year
             reference.issued = best
-            for other in dates where other.date != best && other.date.year != best.year { keep(fields[other.field].tag, fields[other.field].text) }
-        }
-        if reference.issued == nil, let index = unreadableDate {
+            for index in dates.indices where dates[index].date.year != year {
+                keep(fields[dates[index].field].tag, fields[dates[index].field].text)
+            }
+        } else if let index = unreadableDate {
             let field = fields[index]
             diagnostics.append(.warning("ris.date", "cannot read the date '\(field.text)'; kept as text", at: location(field)))
         }
@@ -422,15 +431,20 @@ struct FieldDate {
 
 /// A few values by tag, searched in order: cheaper than a dictionary for the handful of container tags a record has.
 struct SmallTable {
-    private var entries: [(String, String)] = []
+    private struct Entry {
+        var tag: RISTag
+        var value: String
+    }
 
-    subscript(tag: String) -> String? {
-        get { entries.first { $0.0 == tag }?.1 }
+    private var entries: [Entry] = []
+
+    subscript(tag: RISTag) -> String? {
+        get { entries.first { $0.tag == tag }?.value }
         set {
-            if let index = entries.firstIndex(where: { $0.0 == tag }) {
-                if let newValue { entries[index].1 = newValue } else { entries.remove(at: index) }
+            if let index = entries.firstIndex(where: { $0.tag == tag }) {
+                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
             } else if let newValue {
-                entries.append((tag, newValue))
+                entries.append(Entry(tag: tag, value: newValue))
             }
         }
     }
