@@ -7,10 +7,6 @@ import CitationModel
 /// (`2024-02-01`), a bare year, and free forms with a month name (`2020 Feb 15`, `2019 Mar-Apr`, `Spring 2018`) as
 /// MEDLINE's `DP` writes them, and `YYYYMMDD` as its `DEP` does. Anything without a four-digit year is nil.
 enum RISDate {
-    private static let months: [String: Int] = [
-        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
-        "dec": 12,
-    ]
     private static let seasons: [(name: StaticString, number: String)] = [
         ("spring", "1"), ("summer", "2"), ("autumn", "3"), ("fall", "3"), ("winter", "4"),
     ]
@@ -145,16 +141,20 @@ enum RISDate {
         var month: Int?
         var day: Int?
         var season: String?
-        for word in value.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x2C || $0 == 0x2E }) {
-            let number = word.count <= 4 && word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? word.reduce(0) { $0 * 10 + Int($1 - 0x30) } : nil
-            if word.count == 4, let number, year == nil {
-                year = number
-            } else if let name = monthNumber(word) {
-                if month == nil { month = name }
-            } else if let name = seasons.first(where: { equalsIgnoringASCIICase(word, $0.name) }) {
-                season = season ?? name.number
-            } else if word.count <= 2, let number, (1...31).contains(number), month != nil, day == nil {
-                day = number
+        var text = value
+        text.withUTF8 { bytes in
+            forEachWord(of: bytes, separatedBy: { $0 == 0x20 || $0 == 0x2D || $0 == 0x2C || $0 == 0x2E }) { word in
+                let number = word.count <= 4 ? digits(word) : nil
+                if word.count == 4, let number, year == nil {
+                    year = number
+                } else if let name = monthNumber(word) {
+                    if month == nil { month = name }
+                } else if let name = seasons.first(where: { equalsIgnoringASCIICase(word, $0.name) }) {
+                    season = season ?? name.number
+                } else if word.count <= 2, let number, (1...31).contains(number), month != nil, day == nil {
+                    day = number
+                }
+                return true
             }
         }
         guard let year else { return nil }
@@ -164,38 +164,70 @@ enum RISDate {
         return date
     }
 
+    /// Calls `body` with each non-empty run of `bytes` between separators, until it returns false.
+    private static func forEachWord(
+        of bytes: UnsafeBufferPointer<UInt8>, separatedBy isSeparator: (UInt8) -> Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) {
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || isSeparator(bytes[index]) {
+            if index > start, !body(UnsafeBufferPointer(rebasing: bytes[start..<index])) { return }
+            start = index + 1
+        }
+    }
+
+    /// The value of a word of ASCII digits, else nil.
+    private static func digits(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !word.isEmpty, word.count <= 18, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return word.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
+
     /// The month a word names by its first three letters (`Feb`, `february`, `FEB.`), any case.
-    private static func monthNumber(_ word: Substring.UTF8View) -> Int? {
+    private static func monthNumber(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
         guard word.count >= 3 else { return nil }
-        var key = ""
+        var key: UInt32 = 0
         for byte in word.prefix(3) {
             guard (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) else { return nil }
-            key.append(Character(UnicodeScalar(byte | 0x20)))
+            key = key << 8 | UInt32(byte | 0x20)
         }
-        return months[key]
+        return monthKeys.firstIndex(of: key).map { $0 + 1 }
+    }
+
+    /// `jan` ... `dec`, each packed into an integer as `monthNumber` packs a word's first three letters.
+    private static let monthKeys: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map {
+        $0.utf8.reduce(0) { $0 << 8 | UInt32($1) }
     }
 
     /// Whether `word` is `name` (lower-case ASCII letters) in any case.
-    private static func equalsIgnoringASCIICase(_ word: Substring.UTF8View, _ name: StaticString) -> Bool {
+    private static func equalsIgnoringASCIICase(_ word: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
         word.count == name.utf8CodeUnitCount && zip(word, UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)).allSatisfy { $0 | 0x20 == $1 }
     }
 
     /// The month and perhaps day of a date written without its year, as Web of Science writes `DA` (`SEP 22`, `DEC`)
-    /// next to `PY`; nil when `text` has a year or no month.
+    /// next to `PY`; nil when `text` has a year or no month. Read on the UTF-8 bytes: words are split at spaces,
+    /// hyphens, commas, full stops and slashes.
     static func monthAndDay(_ text: String) -> (month: Int, day: Int?)? {
         var month: Int?
         var day: Int?
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," || $0 == "." || $0 == "/" }) {
-            if let name = months[String(word.prefix(3)).lowercased()], word.first?.isLetter == true {
-                month = month ?? name
-            } else if let number = Int(word) {
-                guard word.count <= 2, (1...31).contains(number), day == nil else { return nil }
-                day = number
-            } else {
-                return nil
+        var readable = true
+        var text = text
+        text.withUTF8 { bytes in
+            forEachWord(of: bytes, separatedBy: { $0 == 0x20 || $0 == 0x2D || $0 == 0x2C || $0 == 0x2E || $0 == 0x2F }) { word in
+                if let name = monthNumber(word) {
+                    month = month ?? name
+                } else if let number = digits(word.first == 0x2B ? UnsafeBufferPointer(rebasing: word.dropFirst()) : word) {
+                    guard word.count <= 2, (1...31).contains(number), day == nil else {
+                        readable = false
+                        return false
+                    }
+                    day = number
+                } else {
+                    readable = false
+                    return false
+                }
+                return true
             }
         }
-        guard let month else { return nil }
+        guard readable, let month else { return nil }
         return (month, day)
     }
 }

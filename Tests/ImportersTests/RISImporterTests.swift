@@ -154,6 +154,25 @@ import Testing
         }
     }
 
+    /// A month (and day) given without a year, next to the year, refines it; anything else there is kept as text.
+    @Test func readsAMonthWrittenWithoutItsYear() {
+        let cases: [(da: String, parts: PartialDate.Parts, kept: String?)] = [
+            ("DEC", PartialDate.Parts(year: 2010, month: 12), nil),
+            ("Sep-22", PartialDate.Parts(year: 2010, month: 9, day: 22), nil),
+            ("june 3", PartialDate.Parts(year: 2010, month: 6, day: 3), nil),
+            ("3rd", PartialDate.Parts(year: 2010), "3rd"),
+            ("SEP 22 23", PartialDate.Parts(year: 2010), "SEP 22 23"),
+            ("SEP 123", PartialDate.Parts(year: 2010), "SEP 123"),
+        ]
+        let text = cases.map { "TY  - JOUR\nTI  - A date\nDA  - \($0.da)\nPY  - 2010\nER  - \n" }.joined()
+        let sink = RISTestSupport.parse(ris: text)
+        #expect(sink.references.count == cases.count)
+        for (reference, expected) in zip(sink.references, cases) {
+            #expect(reference.issued?.parts == [expected.parts], "\(expected.da)")
+            #expect(reference.extraFields["DA"] == expected.kept, "\(expected.da)")
+        }
+    }
+
     /// Generated keys: folded family name, year, and the first title word that is not a stop word.
     @Test func generatedKeysSkipStopWords() {
         let cases: [(author: String?, title: String, key: String)] = [
