@@ -60,6 +60,7 @@ extension RichText {
 
     /// The CSL-JSON string, with inline markup for styled runs.
     public var cslMarkup: String {
+        if let unstyled { return Self.escape(unstyled) }
         var output = ""
         for run in runs {
             var closes: [String] = []

@@ -2,7 +2,8 @@
 ///
 /// A value is a list of runs, each with one set of styles. `plain` is the text without styles, used for search,
 /// sorting and identity. The CSL-JSON form uses the HTML-like tags of CSL 1.0.2, Appendix VI "Rich Text Formatting".
-public struct RichText: Hashable, Sendable, Codable, ExpressibleByStringLiteral, CustomStringConvertible {
+/// Unstyled text, most titles, is kept as its string alone: no list of runs is made for it, nor joined to read it.
+public struct RichText: Hashable, Sendable, Codable, ExpressibleByStringLiteral, CustomStringConvertible, CustomReflectable {
     /// The inline styles a run can carry.
     public struct Style: OptionSet, Hashable, Sendable, Codable {
         public let rawValue: UInt8
@@ -27,8 +28,22 @@ public struct RichText: Hashable, Sendable, Codable, ExpressibleByStringLiteral,
         }
     }
 
+    /// The text in one form for each value, so equal values have equal storage: text with no style (empty text
+    /// included) as its string, anything else as its merged runs (two or more, or one with a style).
+    private enum Storage: Hashable, Sendable {
+        case unstyled(String)
+        case styled([Run])
+    }
+
+    private var storage: Storage
+
     /// The runs, merged so that no two neighbours share a style and none is empty.
-    public private(set) var runs: [Run]
+    public var runs: [Run] {
+        switch storage {
+        case .unstyled(let text): text.isEmpty ? [] : [Run(text)]
+        case .styled(let runs): runs
+        }
+    }
 
     public init(runs: [Run]) {
         var merged: [Run] = []
@@ -39,21 +54,58 @@ public struct RichText: Hashable, Sendable, Codable, ExpressibleByStringLiteral,
                 merged.append(run)
             }
         }
-        self.runs = merged
+        if merged.isEmpty {
+            storage = .unstyled("")
+        } else if merged.count == 1 && merged[0].style.isEmpty {
+            storage = .unstyled(merged[0].text)
+        } else {
+            storage = .styled(merged)
+        }
     }
 
-    /// Unstyled text: one run, or none for empty text (what `init(runs:)` makes of it, with one array instead of two).
-    public init(_ plain: String) { runs = plain.isEmpty ? [] : [Run(plain)] }
+    /// Unstyled text (what `init(runs:)` makes of one run without style, with no list).
+    public init(_ plain: String) { storage = .unstyled(plain) }
 
     public init(stringLiteral value: String) { self.init(value) }
 
     /// The text without styles.
-    public var plain: String { runs.map(\.text).joined() }
+    public var plain: String {
+        switch storage {
+        case .unstyled(let text): text
+        case .styled(let runs): runs.map(\.text).joined()
+        }
+    }
 
-    public var isEmpty: Bool { runs.isEmpty }
+    /// The text, when it has no style.
+    var unstyled: String? {
+        if case .unstyled(let text) = storage { return text }
+        return nil
+    }
+
+    public var isEmpty: Bool { unstyled?.isEmpty ?? false }
 
     /// Whether any run carries a style.
-    public var isStyled: Bool { runs.contains { !$0.style.isEmpty } }
+    public var isStyled: Bool {
+        if case .styled(let runs) = storage { return runs.contains { !$0.style.isEmpty } }
+        return false
+    }
+
+    /// Shows the runs, as the value reads.
+    public var customMirror: Mirror { Mirror(self, children: ["runs": runs]) }
+
+    private enum CodingKeys: String, CodingKey {
+        case runs
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(runs: try container.decode([Run].self, forKey: .runs))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(runs, forKey: .runs)
+    }
 
     public var description: String { plain }
 

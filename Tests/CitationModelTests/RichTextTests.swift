@@ -47,4 +47,21 @@ struct RichTextTests {
     func unclosedTag() {
         #expect(RichText(cslMarkup: "a <i>b").plain == "a b")
     }
+
+    @Test("the same text is equal and hashes alike however it was made")
+    func equalityAcrossForms() {
+        let plain = RichText("A title")
+        let fromRuns = RichText(runs: [RichText.Run("A "), RichText.Run(""), RichText.Run("title")])
+        #expect(plain == fromRuns)
+        #expect(plain.hashValue == fromRuns.hashValue)
+        #expect(Set([plain, fromRuns, RichText(cslMarkup: "A title")]).count == 1)
+        #expect(!plain.isStyled && !plain.isEmpty)
+        let styled = RichText(runs: [RichText.Run("A "), RichText.Run("title", style: .italic)])
+        #expect(styled != plain)
+        #expect(styled.plain == plain.plain)
+        #expect(styled.isStyled && !styled.isEmpty)
+        #expect(RichText(runs: [RichText.Run("x", style: .bold)]) != RichText("x"))
+        #expect(RichText(runs: []) == RichText("") && RichText("").isEmpty)
+        #expect(plain + RichText(" two") == RichText("A title two"))
+    }
 }
