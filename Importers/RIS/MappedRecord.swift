@@ -11,6 +11,11 @@ struct MappedRecord: Sendable {
     /// The key the record asks for (`CitationKeyMaker.base`), made unique in file order by `assignKey`.
     var keyBase: String
 
+    /// Fills the (blank) reference, the diagnostics and the key asked for from `fields`, in place.
+    mutating func fill(from fields: [RISField], with mapper: inout RISRecordMapper) {
+        keyBase = mapper.fill(&reference!, from: fields, diagnostics: &diagnostics)
+    }
+
     /// The record, its reference moved out; called once.
     mutating func takeRecord() -> ImportedRecord { ImportedRecord(reference: reference.take()!, location: location) }
 

@@ -29,21 +29,17 @@ struct RISRecordMapper {
     private static let shortContainerOrder: [RISTag] = [.JA, .J2, .J1, .JO]
     private static let allContainerTags: [RISTag] = [.T2, .JF, .JO, .BT, .JA, .J2, .J1]
 
-    /// The reference for `fields` (the record starting at `line`), and the diagnostics it raised.
-    /// The citation key is not set here but in `MappedRecord.assignKey`, in file order, so records can be mapped on
-    /// several threads and still get the keys a sequential reading gives.
-    mutating func map(_ fields: [RISField], line: Int) -> MappedRecord {
-        // Filled in place through an optional and moved out of it: a reference filled in a local variable was copied
-        // into the record (some 35 retains, and as many releases later) instead of moved.
-        var reference: Reference? = Reference.blank
-        var diagnostics: [Diagnostic] = []
-        let keyBase = fill(&reference!, from: fields, diagnostics: &diagnostics)
-        return MappedRecord(
-            reference: reference.take(), location: SourceLocation(file: file, line: line, column: 1), diagnostics: diagnostics, keyBase: keyBase)
+    /// Maps the record of `fields` (starting at `line`) into a new last element of `records`, with the diagnostics it
+    /// raises. The record is filled where it lies: a reference is some 500 bytes, and returning one and appending it
+    /// copied it several times. The citation key is not set here but in `MappedRecord.assignKey`, in file order, so
+    /// records can be mapped on several threads and still get the keys a sequential reading gives.
+    mutating func map(_ fields: [RISField], line: Int, appendingTo records: inout [MappedRecord?]) {
+        records.append(MappedRecord(reference: Reference.blank, location: SourceLocation(file: file, line: line, column: 1), diagnostics: [], keyBase: ""))
+        records[records.count - 1]!.fill(from: fields, with: &self)
     }
 
     /// Fills `reference` from `fields`, adds the diagnostics it raises, and returns the key the record asks for.
-    private mutating func fill(_ reference: inout Reference, from fields: [RISField], diagnostics: inout [Diagnostic]) -> String {
+    mutating func fill(_ reference: inout Reference, from fields: [RISField], diagnostics: inout [Diagnostic]) -> String {
         var extras: [Tagged] = []
         var titles: [Tagged] = []
         var dates: [FieldDate] = []
