@@ -158,8 +158,21 @@ public struct RISImporter: Importer {
     static func gluedTag(_ bytes: [UInt8], from start: Int, end: Int) -> Int? {
         guard end - start > 6 else { return nil }
         return bytes.withUnsafeBufferPointer { bytes -> Int? in
+            guard let base = bytes.baseAddress else { return nil }
             var index = start
             while index + 6 < end {
+                // Eight bytes at a time: with no two spaces in a row among them, no glued tag starts at any of the
+                // first seven, so skip those (the eighth may start a pair with the next byte).
+                if index + 8 <= end {
+                    let spaces = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) ^ 0x2020_2020_2020_2020
+                    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                    // The high bit of each byte that is a space, exactly (no borrow between bytes).
+                    let isSpace = ~(((spaces & low7) &+ low7) | spaces | low7)
+                    if isSpace & (isSpace >> 8) == 0 {
+                        index += 7
+                        continue
+                    }
+                }
                 // No space at `index + 1`: neither `index` nor `index + 1` starts two spaces, so skip both.
                 if bytes[index + 1] != 0x20 {
                     index += 2

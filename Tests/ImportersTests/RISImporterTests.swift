@@ -298,6 +298,23 @@ import Testing
         #expect(reference.extraFields["LK"] == "https://link")
     }
 
+    /// A glued tag is found wherever it falls in the value (the value is read eight bytes at a time), and text that
+    /// only resembles one (one space before it, one before the hyphen, `TY` or `ER`) stays in the value.
+    @Test func findsAGluedTagAtEveryOffsetAndNothingElse() {
+        for length in 1...20 {
+            let value = String(String(repeating: "ab c", count: 7).prefix(length))
+            let text = "TY  - JOUR\nN1  - \(value)  U2  - L\(length)\nER  - \n"
+            let reference = RISTestSupport.parse(ris: text).references[0]
+            #expect(reference.note == value.trimmingCharacters(in: .whitespaces), "length \(length)")
+            #expect(reference.extraFields["U2"] == "L\(length)", "length \(length)")
+        }
+        for value in ["x U2  - y", "x  U2 - y", "x  TY  - y", "x  ER  - y", "x  u2  - y", "x    y  z", "a  U2  "] {
+            let reference = RISTestSupport.parse(ris: "TY  - JOUR\nN1  - \(value)\nER  - \n").references[0]
+            #expect(reference.note == value.trimmingCharacters(in: .whitespaces), "\(value)")
+            #expect(reference.extraFields["U2"] == nil, "\(value)")
+        }
+    }
+
     @Test func aFileWithoutRecordsIsOneFailedBlock() {
         let sink = RISTestSupport.parse(ris: "\n\nFN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nER\n")
         #expect(RISTestSupport.lines(sink) == ["error ris.no-records 3"])
