@@ -20,6 +20,8 @@ struct SourceTextTests {
         let samples: [[UInt8]] = [
             [], Array("TY  - JOUR\nER  - \n".utf8), [0xEF, 0xBB, 0xBF] + Array("a\r\nb\r\n".utf8), [0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72, 0x0A],
             Array(repeating: 0x41, count: 200_000) + [0x0A],
+            // Large enough for its buffer and line table to be given huge pages.
+            Array(repeating: Array("TY  - JOUR\nTI  - Über\nER  - \n".utf8), count: 200_000).flatMap { $0 },
         ]
         for (index, bytes) in samples.enumerated() {
             let url = folder.appendingPathComponent("\(index).txt")
