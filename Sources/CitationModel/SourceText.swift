@@ -213,8 +213,6 @@ public struct SourceText: Sendable {
     /// Asks the kernel to back the 2 MB-aligned stretches of a large new buffer with huge pages, so that filling it
     /// takes a few page faults rather than one per 4 KB page: for an 18.5 MB file, some 4,500 faults that made
     /// reading it take 16 ms where copying it takes 2 ms. Where the kernel does not offer them, nothing changes.
-    /// `buffer` may run past the initialised elements of its array, up to the array's capacity: only the kernel's
-    /// advice about those pages is given, nothing is read or written.
     static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
         #if os(Linux)
         let hugePage = 2 << 20
@@ -298,9 +296,6 @@ extension SourceText {
             let count = buffer.count
             var starts: [Int] = [0]
             starts.reserveCapacity(count / 24 + 1)
-            // The table of a large file takes megabytes: huge pages for it too (see `adviseHugePages`).
-            let capacity = starts.capacity
-            starts.withUnsafeMutableBufferPointer { adviseHugePages(UnsafeMutableRawBufferPointer(start: $0.baseAddress, count: capacity * 8)) }
             guard let base = buffer.baseAddress else { return starts }
             let high: UInt64 = 0x8080_8080_8080_8080
             let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
