@@ -7,6 +7,7 @@ import Importers
 /// Prints one line of `key=value` pairs (bytes, records, failed, skipped, seconds, mb_per_s, records_per_s,
 /// peak_rss_mb) so the benchmark scripts can read it. Reading, decoding and parsing the files are timed, as the
 /// peers' timers include opening and reading theirs (`Benchmarks/ris.sh`'s rispy script times `open` and `rispy.load`).
+/// Several files are parsed as `evidence import` parses them: one per core at a time.
 ///
 /// `evidence-bench dump FORMAT FILE...` prints every record (all fields, `extraFields` sorted), diagnostic and count
 /// in order instead, so the output of two builds can be diffed when a change must not alter it.
@@ -69,15 +70,55 @@ guard arguments.count >= 3, arguments[0] == "parse", let format = ImportFormat(r
     FileHandle.standardError.write(Data("usage: evidence-bench parse|dump csljson|bibtex|ris|nbib|jats FILE...\n".utf8))
     exit(2)
 }
+/// The files of a `parse` run, handed out one at a time to the parsing threads, and what they counted.
+final class ParseRun: @unchecked Sendable {
+    private let files: [String]
+    private let lock = NSLock()
+    private var next = 0
+    private(set) var total = CountingSink()
+    private(set) var failure: (any Error)?
+
+    init(files: [String]) { self.files = files }
+
+    /// The next file to parse, or nil when all are taken or one has failed.
+    func take() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < files.count, failure == nil else { return nil }
+        next += 1
+        return files[next - 1]
+    }
+
+    /// Adds what one thread counted.
+    func finish(_ sink: CountingSink, failure: (any Error)?) {
+        lock.lock()
+        defer { lock.unlock() }
+        total.records += sink.records
+        total.failed += sink.failed
+        total.skipped += sink.skipped
+        total.errors += sink.errors
+        if self.failure == nil { self.failure = failure }
+    }
+}
+
 let files = Array(arguments.dropFirst(2))
 let bytes = files.reduce(0) { total, path in total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) }
-var sink = CountingSink()
+let run = ParseRun(files: files)
 let start = DispatchTime.now()
-for path in files {
-    // As `evidence import` makes it: unvalidated for a format whose importer decodes the bytes itself (JATS).
-    let raw = (try? SourceText.contents(ofFile: path)) ?? []
-    try importer.parse(format.sourceText(file: path, bytes: raw), into: &sink)
+// As `evidence import` parses its inputs (`ParsePipeline`): one file per core at a time, each read, decoded and parsed
+// by its importer on its own thread, which for BibTeX and RIS maps on a second thread as well.
+DispatchQueue.concurrentPerform(iterations: min(files.count, ProcessInfo.processInfo.activeProcessorCount)) { _ in
+    var sink = CountingSink()
+    var failure: (any Error)?
+    while failure == nil, let path = run.take(), let importer = format.importer {
+        // As `evidence import` makes it: unvalidated for a format whose importer decodes the bytes itself (JATS).
+        let raw = (try? SourceText.contents(ofFile: path)) ?? []
+        do { try importer.parse(format.sourceText(file: path, bytes: raw), into: &sink) } catch { failure = error }
+    }
+    run.finish(sink, failure: failure)
 }
+if let failure = run.failure { throw failure }
+let sink = run.total
 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 print(
     String(
