@@ -50,18 +50,22 @@ struct LaTeXDecoder {
         if first == 0x20 || last == 0x20 { return false }
         var previous: UInt8 = 0
         for byte in bytes {
-            if mayBeMarkup(byte) {
-                switch byte {
-                case 0x2D, 0x20, 0x60, 0x27:
-                    // `--`, two blanks, ``` `` ``` and `''` are ligatures or collapse.
-                    if previous == byte { return false }
-                default:
-                    return false
-                }
+            switch byteKinds[Int(byte)] {
+            case 0: break
+            // `--`, two blanks, ``` `` ``` and `''` are ligatures or collapse.
+            case 1: if previous == byte { return false }
+            default: return false
             }
             previous = byte
         }
         return true
+    }
+
+    /// What each byte is to `isPlain`, by a table (one load a byte): 0 text, 1 the start of a ligature or blank run
+    /// when doubled (`- ' `` ` `` and space), 2 markup (`\ { } ~ $`, a line end or tab).
+    private static let byteKinds: [UInt8] = (0...255).map { byte -> UInt8 in
+        guard mayBeMarkup(UInt8(byte)) else { return 0 }
+        return byte == 0x2D || byte == 0x20 || byte == 0x60 || byte == 0x27 ? 1 : 2
     }
 
     /// Whether a byte is markup (`\ { } ~ $`, a line end or tab) or may start a ligature or a blank run (`- ' ``
