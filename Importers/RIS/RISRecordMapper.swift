@@ -84,13 +84,12 @@ struct RISRecordMapper {
             }
             switch tag {
             case .TY:
-                let value = field.text
-                let reading = typeCache.reading(of: value)
+                let reading = field.withText { typeCache.reading(utf8: $0) }
                 reference.type = reading.type
                 if reading.risType != nil { bookIsContainer = reading.containerIsBook }
                 if let kept = reading.kept { keep("TY", kept) }
                 if reading.isUnknown {
-                    diagnostics.append(.warning("ris.unknown-type", "unknown reference type '\(value)'; read as a generic document", at: location(field)))
+                    diagnostics.append(.warning("ris.unknown-type", "unknown reference type '\(field.text)'; read as a generic document", at: location(field)))
                 }
             case .AU, .A1:
                 field.forEachItemUTF8 { PersonNameParser.parseList(utf8: $0, role: .author, into: &authors) }

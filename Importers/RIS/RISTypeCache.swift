@@ -23,11 +23,12 @@ struct RISTypeCache {
     private var keys: [UInt64] = []
     private var readings: [Reading] = []
 
-    /// The reading of `value`, looked up once per distinct value.
-    mutating func reading(of value: String) -> Reading {
-        guard let key = Self.key(of: value) else { return Self.read(value) }
+    /// The reading of a value given as UTF-8 bytes, looked up once per distinct value: a string is made only for a
+    /// value not seen before.
+    mutating func reading(utf8 value: UnsafeBufferPointer<UInt8>) -> Reading {
+        guard let key = Self.key(of: value) else { return Self.read(String(decoding: value, as: UTF8.self)) }
         if let index = keys.firstIndex(of: key) { return readings[index] }
-        let reading = Self.read(value)
+        let reading = Self.read(String(decoding: value, as: UTF8.self))
         if keys.count < 64 {
             keys.append(key)
             readings.append(reading)
@@ -37,13 +38,12 @@ struct RISTypeCache {
 
     /// Up to eight ASCII bytes as one integer (one value per key: no byte is zero), or nil for other values,
     /// which are looked up every time. Comparing bytes rather than strings keeps canonically equal spellings apart.
-    private static func key(of value: String) -> UInt64? {
+    private static func key(of value: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard value.count <= 8 else { return nil }
         var key: UInt64 = 0
-        var count = 0
-        for byte in value.utf8 {
-            guard byte != 0, byte < 0x80, count < 8 else { return nil }
+        for byte in value {
+            guard byte != 0, byte < 0x80 else { return nil }
             key = key << 8 | UInt64(byte)
-            count += 1
         }
         return key
     }
