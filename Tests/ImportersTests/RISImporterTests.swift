@@ -121,14 +121,18 @@ import Testing
             ("2021/03/01/online", PartialDate.Parts(year: 2021, month: 3, day: 1), nil, "2021/03/01/online"),
             ("202/03/01", nil, nil, nil),
         ]
-        let text = cases.map { "TY  - JOUR\nTI  - A date\nPY  - \($0.text)\nER  - \n" }.joined()
-        let sink = RISTestSupport.parse(ris: text)
-        #expect(sink.references.count == cases.count)
-        for (reference, expected) in zip(sink.references, cases) {
+        for (reference, expected) in zip(Self.records(dated: cases.map { "PY  - \($0.text)" }), cases) {
             #expect(reference.issued?.parts.first == expected.parts, "\(expected.text)")
             #expect(reference.issued?.season == expected.season, "\(expected.text)")
             #expect(reference.issued?.raw == expected.raw, "\(expected.text)")
         }
+    }
+
+    /// One journal article per entry of `dates`, each with those date lines, read; every record must be read.
+    static func records(dated dates: [String]) -> [Reference] {
+        let sink = RISTestSupport.parse(ris: dates.map { "TY  - JOUR\nTI  - A date\n\($0)\nER  - \n" }.joined())
+        #expect(sink.references.count == dates.count)
+        return sink.references
     }
 
     /// Free forms with a month name or season, in any case, as MEDLINE and some exporters write them; the text is kept.
@@ -144,10 +148,7 @@ import Testing
             ("FALL 2019", PartialDate.Parts(year: 2019), "3"),
             ("Winter 2001-2002", PartialDate.Parts(year: 2001), "4"),
         ]
-        let text = cases.map { "TY  - JOUR\nTI  - A date\nPY  - \($0.text)\nER  - \n" }.joined()
-        let sink = RISTestSupport.parse(ris: text)
-        #expect(sink.references.count == cases.count)
-        for (reference, expected) in zip(sink.references, cases) {
+        for (reference, expected) in zip(Self.records(dated: cases.map { "PY  - \($0.text)" }), cases) {
             #expect(reference.issued?.parts == [expected.parts], "\(expected.text)")
             #expect(reference.issued?.season == expected.season, "\(expected.text)")
             #expect(reference.issued?.raw == expected.text)
@@ -164,10 +165,7 @@ import Testing
             ("SEP 22 23", PartialDate.Parts(year: 2010), "SEP 22 23"),
             ("SEP 123", PartialDate.Parts(year: 2010), "SEP 123"),
         ]
-        let text = cases.map { "TY  - JOUR\nTI  - A date\nDA  - \($0.da)\nPY  - 2010\nER  - \n" }.joined()
-        let sink = RISTestSupport.parse(ris: text)
-        #expect(sink.references.count == cases.count)
-        for (reference, expected) in zip(sink.references, cases) {
+        for (reference, expected) in zip(Self.records(dated: cases.map { "DA  - \($0.da)\nPY  - 2010" }), cases) {
             #expect(reference.issued?.parts == [expected.parts], "\(expected.da)")
             #expect(reference.extraFields["DA"] == expected.kept, "\(expected.da)")
         }
