@@ -53,29 +53,27 @@ enum RISDate {
 
     /// `common` of a value given as UTF-8 bytes.
     private static func common(utf8 bytes: UnsafeBufferPointer<UInt8>) -> PartialDate? {
-        do {
-            let count = bytes.count
-            guard count >= 4, count <= 11 else { return nil }
-            func digit(_ index: Int) -> Int? {
-                let byte = bytes[index]
-                return byte >= 0x30 && byte <= 0x39 ? Int(byte - 0x30) : nil
-            }
-            guard let a = digit(0), let b = digit(1), let c = digit(2), let d = digit(3) else { return nil }
-            let year = a * 1000 + b * 100 + c * 10 + d
-            // `YYYY` and `YYYY` followed by one to three slashes.
-            var index = 4
-            while index < count, bytes[index] == 0x2F { index += 1 }
-            if index == count { return count <= 7 ? PartialDate(year: year) : nil }
-            // `YYYY/MM/`, `YYYY/MM/DD`, `YYYY/MM/DD/`.
-            guard count >= 8, bytes[4] == 0x2F, bytes[7] == 0x2F, let m1 = digit(5), let m2 = digit(6) else { return nil }
-            let month = m1 * 10 + m2
-            guard (1...12).contains(month) else { return nil }
-            if count == 8 { return PartialDate(year: year, month: month) }
-            guard count >= 10, let d1 = digit(8), let d2 = digit(9) else { return nil }
-            let day = d1 * 10 + d2
-            guard (1...31).contains(day), count == 10 || (count == 11 && bytes[10] == 0x2F) else { return nil }
-            return PartialDate(year: year, month: month, day: day)
+        let count = bytes.count
+        guard count >= 4, count <= 11 else { return nil }
+        func digit(_ index: Int) -> Int? {
+            let byte = bytes[index]
+            return byte >= 0x30 && byte <= 0x39 ? Int(byte - 0x30) : nil
         }
+        guard let a = digit(0), let b = digit(1), let c = digit(2), let d = digit(3) else { return nil }
+        let year = a * 1000 + b * 100 + c * 10 + d
+        // `YYYY` and `YYYY` followed by one to three slashes.
+        var index = 4
+        while index < count, bytes[index] == 0x2F { index += 1 }
+        if index == count { return count <= 7 ? PartialDate(year: year) : nil }
+        // `YYYY/MM/`, `YYYY/MM/DD`, `YYYY/MM/DD/`.
+        guard count >= 8, bytes[4] == 0x2F, bytes[7] == 0x2F, let m1 = digit(5), let m2 = digit(6) else { return nil }
+        let month = m1 * 10 + m2
+        guard (1...12).contains(month) else { return nil }
+        if count == 8 { return PartialDate(year: year, month: month) }
+        guard count >= 10, let d1 = digit(8), let d2 = digit(9) else { return nil }
+        let day = d1 * 10 + d2
+        guard (1...31).contains(day), count == 10 || (count == 11 && bytes[10] == 0x2F) else { return nil }
+        return PartialDate(year: year, month: month, day: day)
     }
 
     /// `YYYY/MM/DD/other`, read byte by byte: the numbers of the first three parts, and whether a fourth has text.

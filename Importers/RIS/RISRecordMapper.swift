@@ -184,7 +184,8 @@ struct RISRecordMapper {
                     }
                 }
             case .ID:
-                // A key has a letter and no white space; `1`, `10` (EndNote's record numbers) are kept as they are.
+                // A key has a byte from `A` up (a letter, as a rule) and none of white space or control; `1`, `10`
+                // (EndNote's record numbers) are kept as they are.
                 let isKey = field.withText { $0.contains { $0 >= 0x41 } && !$0.contains { $0 <= 0x20 } }
                 if preferredKey == nil, isKey { preferredKey = field.text } else { keep("ID", field.text) }
             case .AN, .C2, .C3, .C5:

@@ -84,9 +84,9 @@ public struct RichText: Hashable, Sendable, Codable, ExpressibleByStringLiteral,
 
     public var isEmpty: Bool { unstyled?.isEmpty ?? false }
 
-    /// Whether any run carries a style.
+    /// Whether any run carries a style (styled storage always has one: runs of one style are merged).
     public var isStyled: Bool {
-        if case .styled(let runs) = storage { return runs.contains { !$0.style.isEmpty } }
+        if case .styled = storage { return true }
         return false
     }
 
