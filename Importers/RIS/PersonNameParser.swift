@@ -15,20 +15,8 @@ enum PersonNameParser {
         return text.withUTF8 { parse(bytes: $0, role: role) }
     }
 
-    /// Every name in one field value: names separated by `;` (several authors on one line).
-    static func parseList(_ text: String, role: CreatorRole) -> [Creator] {
-        var creators: [Creator] = []
-        parseList(text, role: role, into: &creators)
-        return creators
-    }
-
-    /// Appends every name in one field value to `creators`.
-    static func parseList(_ text: String, role: CreatorRole, into creators: inout [Creator]) {
-        var text = text
-        text.withUTF8 { parseList(utf8: $0, role: role, into: &creators) }
-    }
-
-    /// Appends every name in one field value, given as UTF-8 bytes, to `creators`.
+    /// Appends every name in one field value, given as UTF-8 bytes, to `creators`: names separated by `;` (several
+    /// authors on one line).
     static func parseList(utf8 bytes: UnsafeBufferPointer<UInt8>, role: CreatorRole, into creators: inout [Creator]) {
         if creators.capacity == 0 { creators.reserveCapacity(4) }
         var start = 0

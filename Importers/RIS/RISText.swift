@@ -36,15 +36,6 @@ enum RISText {
 }
 
 extension RISText {
-    /// A string from a slice of UTF-8, with ASCII white space trimmed from both ends, built once.
-    static func string(_ slice: Substring.UTF8View) -> String {
-        var start = slice.startIndex
-        var end = slice.endIndex
-        while start < end, slice[start] == 0x20 || slice[start] == 0x09 { start = slice.index(after: start) }
-        while end > start, slice[slice.index(before: end)] == 0x20 || slice[slice.index(before: end)] == 0x09 { end = slice.index(before: end) }
-        return String(Substring(slice[start..<end]))
-    }
-
     /// Whether `text` contains `needle` (ASCII), compared byte by byte without Foundation.
     static func contains(_ text: String, _ needle: StaticString) -> Bool {
         firstIndex(of: needle, in: text) != nil
