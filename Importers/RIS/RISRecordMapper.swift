@@ -427,21 +427,15 @@ struct FieldDate {
 
 /// A few values by tag, searched in order: cheaper than a dictionary for the handful of container tags a record has.
 struct SmallTable {
-    private struct Entry {
-        var tag: RISTag
+    private struct Entry: KeyedElement {
+        var key: RISTag
         var value: String
     }
 
     private var entries: [Entry] = []
 
     subscript(tag: RISTag) -> String? {
-        get { entries.first { $0.tag == tag }?.value }
-        set {
-            if let index = entries.firstIndex(where: { $0.tag == tag }) {
-                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
-            } else if let newValue {
-                entries.append(Entry(tag: tag, value: newValue))
-            }
-        }
+        get { entries[key: tag] }
+        set { entries[key: tag] = newValue }
     }
 }

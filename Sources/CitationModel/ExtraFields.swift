@@ -10,7 +10,7 @@ public struct ExtraFields: Hashable, Sendable, Sequence, ExpressibleByDictionary
     public typealias Element = (key: String, value: String)
 
     /// One field; a struct rather than a tuple so the list is copied and freed by specialised code.
-    fileprivate struct Field: Hashable, Sendable {
+    fileprivate struct Field: Hashable, Sendable, KeyedElement {
         var key: String
         var value: String
     }
@@ -25,14 +25,8 @@ public struct ExtraFields: Hashable, Sendable, Sequence, ExpressibleByDictionary
 
     /// The value of the field named `key`; setting nil removes the field, setting a new name adds it at the end.
     public subscript(key: String) -> String? {
-        get { fields.first { $0.key == key }?.value }
-        set {
-            if let index = fields.firstIndex(where: { $0.key == key }) {
-                if let newValue { fields[index].value = newValue } else { fields.remove(at: index) }
-            } else if let newValue {
-                fields.append(Field(key: key, value: newValue))
-            }
-        }
+        get { fields[key: key] }
+        set { fields[key: key] = newValue }
     }
 
     public var isEmpty: Bool { fields.isEmpty }

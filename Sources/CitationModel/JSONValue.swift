@@ -29,13 +29,14 @@ public indirect enum JSONValue: Hashable, Sendable {
 /// A JSON object whose members keep their order.
 public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral {
     /// One `"key": value` pair.
-    public struct Member: Hashable, Sendable {
+    public struct Member: Hashable, Sendable, KeyedElement {
         public var key: String
         public var value: JSONValue
         public init(_ key: String, _ value: JSONValue) {
             self.key = key
             self.value = value
         }
+        public init(key: String, value: JSONValue) { self.init(key, value) }
     }
 
     public var members: [Member]
@@ -48,14 +49,8 @@ public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral {
 
     /// The value of the first member named `key`; setting replaces it in place or appends it, and nil removes it.
     public subscript(key: String) -> JSONValue? {
-        get { members.first { $0.key == key }?.value }
-        set {
-            if let index = members.firstIndex(where: { $0.key == key }) {
-                if let newValue { members[index].value = newValue } else { members.remove(at: index) }
-            } else if let newValue {
-                members.append(Member(key, newValue))
-            }
-        }
+        get { members[key: key] }
+        set { members[key: key] = newValue }
     }
 
     public var keys: [String] { members.map(\.key) }
