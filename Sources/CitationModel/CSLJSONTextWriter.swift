@@ -1,3 +1,5 @@
+import Foundation
+
 /// Compact JSON text (RFC 8259) written as UTF-8 bytes into one growing buffer, objects and arrays nested in place:
 /// a value (member or element) is preceded by a comma unless it is the first of its container. Strings are escaped
 /// as `JSONValue.writeString` escapes them.
@@ -192,11 +194,12 @@ extension RichText {
     /// The text when its CSL markup is the text itself: one unstyled run (or none) with no `<` or `&` that
     /// `cslMarkup` would have to escape; nil otherwise.
     var plainWithoutMarkup: String? {
-        guard runs.count <= 1 else { return nil }
-        guard let run = runs.first else { return "" }
-        guard run.style.isEmpty else { return nil }
-        var text = run.text
-        let plain = text.withUTF8 { bytes in !bytes.contains(where: { $0 == 0x3C || $0 == 0x26 }) }
+        // Styled text is always two runs or more, or one with a style; unstyled text is read without making runs.
+        guard var text = unstyled else { return nil }
+        let plain = text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return true }
+            return memchr(base, 0x3C, bytes.count) == nil && memchr(base, 0x26, bytes.count) == nil
+        }
         return plain ? text : nil
     }
 }

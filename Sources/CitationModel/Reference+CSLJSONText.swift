@@ -10,7 +10,9 @@
 extension Reference {
     /// The compact CSL-JSON text of this reference: the same bytes as `cslJSON().serialized()`.
     public func cslJSONText() -> String {
-        if !keptVariablesFollowModel || creators.contains(where: { !$0.extra.isEmpty }) { return cslJSON().serialized() }
+        // Creators are read by index here and below, so that none is copied (a copy retains and releases each of its
+        // strings).
+        if !keptVariablesFollowModel || creators.indices.contains(where: { !creators[$0].extra.isEmpty }) { return cslJSON().serialized() }
         var writer = CSLJSONTextWriter(capacity: 1024)
         writer.open()
         writer.member("id", citationKey)
@@ -18,12 +20,11 @@ extension Reference {
         if let title { writer.member("title", title) }
         if let containerTitle { writer.member("container-title", containerTitle) }
         var roles: [CreatorRole] = []
-        for creator in creators where !roles.contains(creator.role) { roles.append(creator.role) }
+        for index in creators.indices where !roles.contains(creators[index].role) { roles.append(creators[index].role) }
         for role in roles {
             writer.key(named: role.rawValue)
             writer.openArray()
-            // By index, so that no creator is copied (a copy retains and releases each of its strings).
-            for index in creators.indices where creators[index].role == role { Self.writeName(creators[index], to: &writer) }
+            for index in creators.indices where creators[index].role == role { writeName(at: index, to: &writer) }
             writer.closeArray()
         }
         if let issued {
@@ -94,7 +95,7 @@ extension Reference {
     /// The `custom` object, in `cslJSON()`'s member order; nothing when it would be empty.
     private func writeCustom(extraIdentifiers: [Identifier], roles: [CreatorRole], to writer: inout CSLJSONTextWriter) {
         let listsKeywords = keywords.contains(where: { $0.utf8.contains(0x2C) })
-        let hasOrcids = creators.contains { $0.orcid != nil }
+        let hasOrcids = creators.indices.contains { creators[$0].orcid != nil }
         guard subtitle != nil || studyDesign != nil || listsKeywords || !extraIdentifiers.isEmpty || hasOrcids || !extraFields.isEmpty else { return }
         writer.key("custom")
         writer.open()
@@ -144,14 +145,16 @@ extension Reference {
         writer.close()
     }
 
-    private static func writeName(_ creator: Creator, to writer: inout CSLJSONTextWriter) {
+    /// The name of `creators[index]`, read in place (a `Creator` passed as a value was copied, each of its strings
+    /// retained and released).
+    private func writeName(at index: Int, to writer: inout CSLJSONTextWriter) {
         writer.open()
-        if let family = creator.family { writer.member("family", family) }
-        if let given = creator.given { writer.member("given", given) }
-        if let particle = creator.droppingParticle { writer.member("dropping-particle", particle) }
-        if let particle = creator.nonDroppingParticle { writer.member("non-dropping-particle", particle) }
-        if let suffix = creator.suffix { writer.member("suffix", suffix) }
-        if let literal = creator.literal { writer.member("literal", literal) }
+        if let family = creators[index].family { writer.member("family", family) }
+        if let given = creators[index].given { writer.member("given", given) }
+        if let particle = creators[index].droppingParticle { writer.member("dropping-particle", particle) }
+        if let particle = creators[index].nonDroppingParticle { writer.member("non-dropping-particle", particle) }
+        if let suffix = creators[index].suffix { writer.member("suffix", suffix) }
+        if let literal = creators[index].literal { writer.member("literal", literal) }
         writer.close()
     }
 
