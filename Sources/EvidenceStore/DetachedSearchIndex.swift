@@ -62,8 +62,8 @@ final class DetachedSearchIndex: @unchecked Sendable {
                 INSERT INTO reference_fts(reference_fts, rank) VALUES ('hashsize', \(Self.hashSize)); BEGIN
                 """,
                 on: handle)
-            insertEntry = try RawStatement(ImportSearchIndex.insertSQL, connection: handle)
-            deleteEntry = try RawStatement(ImportSearchIndex.deleteSQL, connection: handle)
+            insertEntry = try RawStatement(ImportSearchIndex.insertSQL, connection: handle, terminatesText: true)
+            deleteEntry = try RawStatement(ImportSearchIndex.deleteSQL, connection: handle, terminatesText: true)
         } catch {
             sqlite3_close(handle)
             throw error

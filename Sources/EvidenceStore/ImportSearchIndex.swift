@@ -75,7 +75,9 @@ final class ImportSearchIndex {
             builder.submit(try stored.all { ($0.int64(0), ($0.text(1), $0.text(2), $0.text(3), $0.text(4), $0.text(5))) })
             target = .detached(builder)
         } else {
-            target = .inPlace(insert: try RawStatement(Self.insertSQL, in: db), delete: try RawStatement(Self.deleteSQL, in: db))
+            target = .inPlace(
+                insert: try RawStatement(Self.insertSQL, in: db, terminatesText: true),
+                delete: try RawStatement(Self.deleteSQL, in: db, terminatesText: true))
         }
     }
 

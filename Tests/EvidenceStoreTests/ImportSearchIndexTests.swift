@@ -45,6 +45,19 @@ import Testing
         #expect(try temporary.store.searchIndexMatchesRows())
     }
 
+    @Test("text with a NUL inside is indexed whole, and empty text indexes nothing", arguments: [false, true])
+    func textWithNULAndEmptyText(bulk: Bool) throws {
+        let temporary = try TemporaryStore()
+        try temporary.importing([
+            Self.paper("e2022", title: "Alpha\u{0}omega", abstract: ""),
+            Self.paper("f2023", title: "Brokering", abstract: "Omega point."),
+        ], bulk: bulk)
+        // The words after the NUL are found: the text is not cut short where a C string would end.
+        #expect(try temporary.store.search("omega").map(\.stored.reference.citationKey).sorted() == ["e2022", "f2023"])
+        #expect(try temporary.store.search("alpha").map(\.stored.reference.citationKey) == ["e2022"])
+        #expect(try temporary.store.searchIndexMatchesRows())
+    }
+
     /// More rows than one burst of the index (4,096), some updated in the run that added them and some in a later run.
     static func papers(_ count: Int, revision: String) -> [Reference] {
         (0..<count).map { index in
