@@ -28,6 +28,11 @@ struct CSLJSONTextWriter: ~Copyable {
         String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self)
     }
 
+    /// The UTF-8 bytes written (valid UTF-8: every piece came from a `String` or is ASCII).
+    consuming func finishUTF8() -> [UInt8] {
+        Array(UnsafeBufferPointer(start: buffer, count: count))
+    }
+
     /// Starts an object as the next value.
     mutating func open() {
         separate()

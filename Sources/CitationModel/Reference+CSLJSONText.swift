@@ -10,10 +10,30 @@
 extension Reference {
     /// The compact CSL-JSON text of this reference: the same bytes as `cslJSON().serialized()`.
     public func cslJSONText() -> String {
+        guard writesCSLJSONDirectly else { return cslJSON().serialized() }
+        var writer = CSLJSONTextWriter(capacity: 1024)
+        writeCSLJSON(to: &writer)
+        return writer.finish()
+    }
+
+    /// `cslJSONText()` as its UTF-8 bytes, with no `String` made (and its bytes checked) on the way: what the store
+    /// binds to its `csl` column.
+    public func cslJSONUTF8() -> [UInt8] {
+        guard writesCSLJSONDirectly else { return Array(cslJSON().serialized().utf8) }
+        var writer = CSLJSONTextWriter(capacity: 1024)
+        writeCSLJSON(to: &writer)
+        return writer.finishUTF8()
+    }
+
+    /// Whether `writeCSLJSON(to:)` gives `cslJSON()`'s text (see the extension's comment).
+    private var writesCSLJSONDirectly: Bool {
         // Creators are read by index here and below, so that none is copied (a copy retains and releases each of its
         // strings).
-        if !keptVariablesFollowModel || creators.indices.contains(where: { !creators[$0].extra.isEmpty }) { return cslJSON().serialized() }
-        var writer = CSLJSONTextWriter(capacity: 1024)
+        keptVariablesFollowModel && !creators.indices.contains(where: { !creators[$0].extra.isEmpty })
+    }
+
+    /// Writes the CSL-JSON object, member by member.
+    private func writeCSLJSON(to writer: inout CSLJSONTextWriter) {
         writer.open()
         writer.member("id", citationKey)
         writer.member("type", type.rawValue)
@@ -66,7 +86,6 @@ extension Reference {
         for key in csl.keys.sorted() { writer.member(named: key, json: csl[key]!) }
         writeCustom(extraIdentifiers: extraIdentifiers, roles: roles, to: &writer)
         writer.close()
-        return writer.finish()
     }
 
     /// `text`, the CSL-JSON text of this reference as it was under the key `oldKey`, with its `id` made this

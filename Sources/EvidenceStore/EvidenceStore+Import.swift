@@ -98,8 +98,8 @@ public final class ImportWriter {
         }
         var reference = incoming
         reference.citationKey = storedKey
-        let csl = prepared?.csl(for: reference) ?? reference.cslJSONText()
-        if csl == (stored["csl"] as String) && storedIsMember == isMember {
+        let csl = prepared?.csl(for: reference) ?? reference.cslJSONUTF8()
+        if csl.elementsEqual((stored["csl"] as String).utf8) && storedIsMember == isMember {
             return UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
         }
         let columns = prepared?.columns ?? Self.columns(reference)
@@ -115,7 +115,7 @@ public final class ImportWriter {
                 """
         ).execute(arguments: [
             reference.type.rawValue, columns.title, reference.year, columns.container, columns.creators,
-            columns.abstract, columns.keywords, reference.note ?? "", csl, now, id,
+            columns.abstract, columns.keywords, reference.note ?? "", String(decoding: csl, as: UTF8.self), now, id,
         ])
         let design = reference.studyDesign?.rawValue
         let member = isMember || storedIsMember
@@ -176,7 +176,7 @@ public final class ImportWriter {
         insert.bind(9, notes)
         insert.bind(10, reference.studyDesign?.rawValue)
         insert.bind(11, Int64(isMember ? 1 : 0))
-        insert.bind(12, prepared?.csl(for: reference) ?? reference.cslJSONText())
+        insert.bind(12, utf8: prepared?.csl(for: reference) ?? reference.cslJSONUTF8())
         insert.bind(13, now)
         insert.bind(14, now)
         try insert.execute()

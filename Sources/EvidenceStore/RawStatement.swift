@@ -62,27 +62,35 @@ final class RawStatement {
     /// builder's instructions.
     func bind(_ index: Int32, _ text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            let count = bytes.count
-            if terminatesText, arenaUsed + count + 1 <= arena.count {
-                let target = arena.baseAddress! + arenaUsed
-                if let base = bytes.baseAddress, count > 0 { target.copyMemory(from: base, byteCount: count) }
-                target.storeBytes(of: 0, toByteOffset: count, as: UInt8.self)
-                arenaUsed += count + 1
-                // Text with a NUL inside is bound by its length, so that SQLite does not stop at that NUL.
-                let length = memchr(target, 0, count) == nil ? -1 : Int32(count)
-                sqlite3_bind_text(handle, index, target.assumingMemoryBound(to: CChar.self), length, SQLITE_STATIC_DESTRUCTOR)
-            } else if count == 0 {
-                // An empty buffer may have no address, which SQLite would read as NULL: bind a zero-length text instead.
-                sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT_DESTRUCTOR)
-            } else if arenaUsed + count <= arena.count, let base = bytes.baseAddress {
-                let target = arena.baseAddress! + arenaUsed
-                target.copyMemory(from: base, byteCount: count)
-                arenaUsed += count
-                sqlite3_bind_text(handle, index, target.assumingMemoryBound(to: CChar.self), Int32(count), SQLITE_STATIC_DESTRUCTOR)
-            } else if let base = bytes.baseAddress {
-                sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(count), SQLITE_TRANSIENT_DESTRUCTOR)
-            }
+        text.withUTF8 { bind(index, text: $0) }
+    }
+
+    /// Binds text given as its UTF-8 bytes (valid UTF-8), as `bind(_:_:)` binds a string.
+    func bind(_ index: Int32, utf8: [UInt8]) {
+        utf8.withUnsafeBufferPointer { bind(index, text: $0) }
+    }
+
+    /// Binds UTF-8 `bytes` as text, as `bind(_:_:)` describes.
+    private func bind(_ index: Int32, text bytes: UnsafeBufferPointer<UInt8>) {
+        let count = bytes.count
+        if terminatesText, arenaUsed + count + 1 <= arena.count {
+            let target = arena.baseAddress! + arenaUsed
+            if let base = bytes.baseAddress, count > 0 { target.copyMemory(from: base, byteCount: count) }
+            target.storeBytes(of: 0, toByteOffset: count, as: UInt8.self)
+            arenaUsed += count + 1
+            // Text with a NUL inside is bound by its length, so that SQLite does not stop at that NUL.
+            let length = memchr(target, 0, count) == nil ? -1 : Int32(count)
+            sqlite3_bind_text(handle, index, target.assumingMemoryBound(to: CChar.self), length, SQLITE_STATIC_DESTRUCTOR)
+        } else if count == 0 {
+            // An empty buffer may have no address, which SQLite would read as NULL: bind a zero-length text instead.
+            sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT_DESTRUCTOR)
+        } else if arenaUsed + count <= arena.count, let base = bytes.baseAddress {
+            let target = arena.baseAddress! + arenaUsed
+            target.copyMemory(from: base, byteCount: count)
+            arenaUsed += count
+            sqlite3_bind_text(handle, index, target.assumingMemoryBound(to: CChar.self), Int32(count), SQLITE_STATIC_DESTRUCTOR)
+        } else if let base = bytes.baseAddress {
+            sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(count), SQLITE_TRANSIENT_DESTRUCTOR)
         }
     }
 

@@ -27,6 +27,8 @@ import Testing
             ],
             studyDesign: .trial, extraFields: ["zeta": "z", "alpha": "a \"quoted\""])
         #expect(reference.cslJSONText() == reference.cslJSON().serialized())
+        // The bytes the store binds are the text's.
+        #expect(reference.cslJSONUTF8() == Array(reference.cslJSON().serialized().utf8))
         reference.identifiers = []
         reference.extraFields = [:]
         reference.issued = PartialDate()
@@ -56,6 +58,7 @@ import Testing
             var other = reference
             other.csl[colliding] = colliding == "custom" ? .object(JSONObject([.init("mine", .string("kept"))])) : .string("kept")
             #expect(other.cslJSONText() == other.cslJSON().serialized(), "\(colliding)")
+            #expect(other.cslJSONUTF8() == Array(other.cslJSON().serialized().utf8), "\(colliding)")
         }
     }
 
