@@ -83,6 +83,7 @@ final class ImportSearchIndex {
 
     /// Indexes new row `id` (higher than every row before it) with the values stored in it.
     func add(id: Int64, _ values: Values) throws {
+        assert(!restWritten, "a row added after the run's last index entries were written")
         waitingPosition[id] = waiting.count
         waiting.append((id, values))
         if waiting.count >= burst { try writeWaiting() }
@@ -99,6 +100,7 @@ final class ImportSearchIndex {
 
     /// Row `id` now holds `values`.
     func afterUpdate(of id: Int64, _ values: Values) {
+        assert(!restWritten, "a row updated after the run's last index entries were written")
         if let position = waitingPosition[id] {
             waiting[position].values = values
         } else {
@@ -134,12 +136,24 @@ final class ImportSearchIndex {
         try statement.execute()
     }
 
-    /// Writes the rest (the waiting entries, then the updated rows' old entries out and new ones in, each in row
-    /// order), releases the statements and restores the triggers.
-    func finish(in db: Database) throws {
+    /// Whether `writeRest` has run: the run adds and updates nothing after it.
+    private var restWritten = false
+
+    /// Writes the rest: the waiting entries, then the updated rows' old entries out and new ones in, each in row
+    /// order. In a bulk load the builder indexes them (and FTS5 writes out the terms it holds, at the first removal or
+    /// at its commit) while the run goes on, so call it as soon as the run has stored its last record.
+    func writeRest() throws {
+        guard !restWritten else { return }
+        restWritten = true
         try writeWaiting()
         try write(indexed.keys.sorted().map { ($0, indexed[$0]!) }, delete: true)
         try write(updated.keys.sorted().map { ($0, updated[$0]!) })
+    }
+
+    /// Writes the rest (`writeRest`) if that is not done yet, releases the statements, brings in the index built on
+    /// another thread (in a bulk load) and restores the triggers.
+    func finish(in db: Database) throws {
+        try writeRest()
         finalize()
         if case .detached(let builder) = target { try builder.copy(into: db) }
         for trigger in triggers { try db.execute(sql: trigger) }
