@@ -14,8 +14,8 @@ import GRDB
 ///   is read back from the write-ahead log;
 /// - an update of a row whose entry is still waiting replaces the waiting values;
 /// - an update of a row already in the index (from an earlier run or an earlier burst) notes the values the index
-///   holds for it, and `finish` removes those entries and adds the rows' final values, each in row order, so the
-///   writes stay in order.
+///   holds for it, and `writeRest` (at the latest `finish`) removes those entries and adds the rows' final values,
+///   each in row order, so the writes stay in order.
 /// `finish` then re-creates the triggers from their stored SQL before the commit; a rolled-back run restores them
 /// with everything else. The index ends exactly as the triggers would have left it. (FTS5, "External Content
 /// Tables" and "The 'delete' command": the values removed are exactly the ones indexed.)
@@ -48,6 +48,8 @@ final class ImportSearchIndex {
     /// Rows in the index that were updated: the values the index holds, and the values to index at the end.
     private var indexed: [Int64: Values] = [:]
     private var updated: [Int64: Values] = [:]
+    /// Whether `writeRest` has run: the run adds and updates nothing after it.
+    private var restWritten = false
 
     /// Where entries are written: into the store's table, or to an index built on another thread that `finish`
     /// copies in.
@@ -135,9 +137,6 @@ final class ImportSearchIndex {
         statement.bind(6, values.notes)
         try statement.execute()
     }
-
-    /// Whether `writeRest` has run: the run adds and updates nothing after it.
-    private var restWritten = false
 
     /// Writes the rest: the waiting entries, then the updated rows' old entries out and new ones in, each in row
     /// order. In a bulk load the builder indexes them (and FTS5 writes out the terms it holds, at the first removal or

@@ -45,7 +45,7 @@ import Testing
         #expect(try temporary.store.searchIndexMatchesRows())
     }
 
-    @Test("text with a NUL inside is indexed whole, and empty text indexes nothing", arguments: [false, true])
+    @Test("text with a NUL inside is indexed whole, and the index matches the rows where text is empty", arguments: [false, true])
     func textWithNULAndEmptyText(bulk: Bool) throws {
         let temporary = try TemporaryStore()
         try temporary.importing([
