@@ -24,13 +24,12 @@ struct BibTeXFieldNames {
 
     /// The interned name for ASCII-case-insensitive `bytes`.
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> BibTeXFieldName {
-        guard bytes.count <= 16 else { return internLong(bytes) }
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        for index in 0..<bytes.count {
-            let byte = UInt64(Self.lower(bytes[index]))
-            if index < 8 { low |= byte << (8 * UInt64(index)) } else { high |= byte << (8 * UInt64(index - 8)) }
-        }
+        guard bytes.count <= 16, let base = bytes.baseAddress else { return internLong(bytes) }
+        // The name's bytes in two words (byte i at bits 8i, zeros after the name), lower-cased eight at a time.
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
+        let low = Self.lower(word: UInt64(littleEndian: words.0))
+        let high = Self.lower(word: UInt64(littleEndian: words.1))
         let mask = shortTable.count - 1
         var slot = Self.shortHash(low, high, bytes.count) & mask
         while true {
@@ -122,4 +121,16 @@ struct BibTeXFieldNames {
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+
+    /// `lower` of each of the eight bytes of `word` at once: A-Z (0x41-0x5A) gain 0x20, every other byte (non-ASCII
+    /// included) stays. Each byte's low seven bits plus a constant sets its high bit exactly when they reach a bound,
+    /// and no sum carries into the next byte (at most 0x7F + 0x3F).
+    private static func lower(word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7 = word & (0x7F &* ones)
+        let fromA = low7 &+ ((0x80 - 0x41) &* ones)
+        let pastZ = low7 &+ ((0x80 - 0x5B) &* ones)
+        let upper = fromA & ~pastZ & ~word & (0x80 &* ones)
+        return word | (upper >> 2)
+    }
 }

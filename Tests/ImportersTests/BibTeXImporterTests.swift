@@ -104,6 +104,26 @@ func placed(_ sink: CollectingSink) -> [String] {
         #expect(placed(sink) == ["2:2 warning bibtex.unknown-type"])
     }
 
+    /// Names of up to 16 bytes are lower-cased eight bytes at a time, longer ones byte by byte: every length, with
+    /// capitals in either half and the bytes next to A-Z (`@`, `[`, `` ` ``) and non-ASCII ones left as they are, so
+    /// `f@` and `` f` `` stay two names.
+    @Test func fieldNamesOfEveryLengthAreLowerCasedAlike() {
+        let sink = bib("""
+            @article{a, JournalTitle = {J}, URLDATE = {2020-01-02}, Custom_Field-9X = {s}, ABCDEFGHIJKLMNOP = {p}, Ab@[`Zé = {e}, MyVeryLongCustomFieldName = {l}, f@ = {at}, f` = {grave}}
+            @article{b, journaltitle = {K}, urldate = {2021}, custom_field-9x = {t}, abcdefghijklmnop = {q}, ab@[`zé = {f}, myverylongcustomfieldname = {m}}
+
+            """)
+        #expect(sink.references.map { $0.containerTitle?.plain } == ["J", "K"])
+        #expect(sink.references.map { $0.accessed?.parts.first?.year } == [2020, 2021])
+        for name in ["custom_field-9x", "abcdefghijklmnop", "ab@[`zé", "myverylongcustomfieldname"] {
+            #expect(sink.references.allSatisfy { $0.extraFields[name] != nil }, "\(name)")
+        }
+        #expect(sink.references[0].extraFields["ab@[`zé"] == "e")
+        #expect(sink.references[0].extraFields["f@"] == "at")
+        #expect(sink.references[0].extraFields["f`"] == "grave")
+        #expect(sink.references[1].extraFields.count == sink.references[0].extraFields.count - 2)
+    }
+
     @Test func blocksAlwaysAddUpToTheAtEntries() {
         let text = "@comment{x}\n@string{a = {b}}\n@misc{k1, title = {ok}}\n@misc{k2, title = {bad}\n@misc{k3, title = {ok}}\n@preamble{\"p\"}\n"
         let sink = bib(text)
