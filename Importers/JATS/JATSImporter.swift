@@ -114,11 +114,12 @@ public struct JATSImporter: Importer {
     static func locate(_ name: String, line: Int, in source: SourceText) -> SourceLocation {
         let pattern = Array(("<" + name).utf8)
         let bytes = source.bytes
-        var current = min(max(line, 1), source.lineStarts.count)
+        let lineStarts = source.lineStarts
+        var current = min(max(line, 1), lineStarts.count)
         let lowest = max(1, current - 50)
         while current >= lowest {
-            let start = source.lineStarts[current - 1]
-            let end = current < source.lineStarts.count ? source.lineStarts[current] : bytes.count
+            let start = lineStarts[current - 1]
+            let end = current < lineStarts.count ? lineStarts[current] : bytes.count
             // The last `<name` on the line followed by white space, `>` or `/`; a PLOS article can be one line of
             // 100 KB, so the line's `<`s are found with `memchr`.
             let found: Int? = bytes.withUnsafeBufferPointer { buffer in

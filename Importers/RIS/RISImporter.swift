@@ -1,4 +1,5 @@
 import CitationModel
+import Foundation
 
 /// Reads RIS as the databases and reference managers write it, dialects and damage included.
 ///
@@ -17,7 +18,6 @@ public struct RISImporter: Importer {
 
     public func parse<Sink: ImportSink>(_ source: SourceText, into sink: inout Sink) throws {
         let bytes = source.bytes
-        let starts = source.lineStarts
         var mapper = RISBatchMapper(source: source)
         var batch = RISRawBatch(capacity: RISBatchMapper.batchSize)
         var recordLine = 0
@@ -42,9 +42,14 @@ public struct RISImporter: Importer {
             }
         }
 
-        for index in 0..<starts.count {
-            let lineStart = starts[index]
-            let lineEnd = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
+        // Lines end at LF (the source's line ends are normalised); each is found with `memchr` as the reading goes,
+        // so no table of line starts is made. `index` is the line's 0-based number.
+        var index = 0
+        var nextLineStart: Int? = 0
+        while let lineStart = nextLineStart {
+            let lineEnd = Self.lineEnd(in: bytes, from: lineStart)
+            nextLineStart = lineEnd < bytes.count ? lineEnd + 1 : nil
+            defer { index += 1 }
             var position = lineStart
             while position < lineEnd {
                 let byte = bytes[position]
@@ -129,6 +134,16 @@ public struct RISImporter: Importer {
             }
             sink.diagnose(.error("ris.no-records", message, at: source.location(line: contentLine, column: 1)))
             sink.countFailed()
+        }
+    }
+
+    /// Where the line that starts at `start` ends: the offset of its LF, or the end of the bytes.
+    static func lineEnd(in bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, start < buffer.count, let found = memchr(base + start, 0x0A, buffer.count - start) else {
+                return buffer.count
+            }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
     }
 

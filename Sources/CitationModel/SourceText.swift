@@ -12,8 +12,9 @@ public struct SourceText: Sendable {
     public let bytes: [UInt8]
     /// The legacy encoding the bytes were read as, when they were not UTF-8 or UTF-16.
     public let fallbackEncoding: String?
-    /// Byte offsets at which each line starts.
-    public let lineStarts: [Int]
+    /// Byte offsets at which each line starts, found on first use (`LineTable`).
+    public var lineStarts: [Int] { lines.starts }
+    private let lines: LineTable
     /// The file's bytes as read, kept only when decoding or line-end normalisation changed them.
     private let originalBytes: [UInt8]?
 
@@ -41,11 +42,11 @@ public struct SourceText: Sendable {
             let encoding: String.Encoding = raw[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
             let text = String(data: Data(raw.dropFirst(2)), encoding: encoding) ?? ""
             utf8 = Array(text.utf8)
-        } else if let starts = SourceText.scan(raw) {
-            // The common case, valid UTF-8 with LF line ends: one pass validated it and found the lines.
+        } else if SourceText.isUTF8WithoutCarriageReturns(raw) {
+            // The common case, valid UTF-8 with LF line ends: the bytes are the text.
             self.fallbackEncoding = nil
             self.bytes = raw
-            self.lineStarts = starts
+            self.lines = LineTable(raw)
             self.originalBytes = nil
             return
         } else if String(validating: raw, as: UTF8.self) != nil {
@@ -56,7 +57,7 @@ public struct SourceText: Sendable {
         }
         self.fallbackEncoding = fallback
         self.bytes = SourceText.normaliseLineEnds(utf8)
-        self.lineStarts = SourceText.lineStarts(of: bytes)
+        self.lines = LineTable(bytes)
         self.originalBytes = bytes == raw ? nil : raw
     }
 
@@ -76,16 +77,16 @@ public struct SourceText: Sendable {
             self.init(file: file, bytes: raw)
             return
         }
-        self.init(file: file, unchanged: raw, lineStarts: SourceText.lineStarts(of: raw))
+        self.init(file: file, unchanged: raw)
     }
 
-    /// Bytes kept as read, with their line table.
-    private init(file: String, unchanged bytes: [UInt8], lineStarts: [Int]) {
+    /// Bytes kept as read.
+    private init(file: String, unchanged bytes: [UInt8]) {
         self.file = file
         self.bytes = bytes
         self.fallbackEncoding = nil
         self.originalBytes = nil
-        self.lineStarts = lineStarts
+        self.lines = LineTable(bytes)
     }
 
     /// Text given directly, for tests and in-memory sources.
@@ -98,6 +99,11 @@ public struct SourceText: Sendable {
 
     /// The 1-based line of a byte offset.
     public func line(of offset: Int) -> Int {
+        Self.line(of: offset, in: lineStarts)
+    }
+
+    /// The 1-based line of a byte offset in a table of line starts.
+    private static func line(of offset: Int, in lineStarts: [Int]) -> Int {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
@@ -109,23 +115,25 @@ public struct SourceText: Sendable {
 
     /// The location of a byte offset: 1-based line, and column counted in characters (Unicode scalars).
     public func location(of offset: Int) -> SourceLocation {
-        location(of: offset, onLine: line(of: offset))
+        let lineStarts = lineStarts
+        return location(of: offset, onLine: Self.line(of: offset, in: lineStarts), lineStarts: lineStarts)
     }
 
     /// `location(of:)` for offsets met in increasing order: `line` is the 1-based line of the previous offset (0
     /// for none) and becomes this one's. The line is found by stepping forward from it, which for offsets a few
     /// lines apart (entry after entry) costs less than the binary search of `line(of:)`.
     public func location(of offset: Int, after line: inout Int) -> SourceLocation {
+        let lineStarts = lineStarts
         if line < 1 || line > lineStarts.count || lineStarts[line - 1] > offset {
-            line = self.line(of: offset)
+            line = Self.line(of: offset, in: lineStarts)
         } else {
             while line < lineStarts.count, lineStarts[line] <= offset { line += 1 }
         }
-        return location(of: offset, onLine: line)
+        return location(of: offset, onLine: line, lineStarts: lineStarts)
     }
 
-    /// The location of `offset`, which is on 1-based `line`.
-    private func location(of offset: Int, onLine line: Int) -> SourceLocation {
+    /// The location of `offset`, which is on 1-based `line` of `lineStarts`.
+    private func location(of offset: Int, onLine line: Int, lineStarts: [Int]) -> SourceLocation {
         var column = 1
         let end = min(offset, bytes.count)
         bytes.withUnsafeBufferPointer { bytes in
@@ -239,12 +247,14 @@ public struct SourceText: Sendable {
 
     /// Line starts where LF, CRLF and a lone CR end lines, found with `memchr` (a line feed, then a carriage return
     /// only when the bytes hold one): for markup as read, and for decoded text, whose line ends are LF already.
-    private static func lineStarts(of bytes: [UInt8]) -> [Int] {
+    fileprivate static func lineStarts(of bytes: [UInt8]) -> [Int] {
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let count = buffer.count
-            starts.reserveCapacity(count / 48 + 1)
+            // Room for lines of 16 bytes on average: RIS lines are about 24, BibTeX and XML lines longer; capacity that
+            // is never written costs no memory, and growing copies the table and touches new pages.
+            starts.reserveCapacity(count / 16 + 1)
             if memchr(base, 0x0D, count) == nil {
                 var index = 0
                 while index < count, let found = memchr(base + index, 0x0A, count - index) {
@@ -285,21 +295,19 @@ public struct SourceText: Sendable {
 }
 
 extension SourceText {
-    /// The line starts of `bytes` when they are valid UTF-8 without a carriage return, in one pass; nil otherwise
-    /// (the caller then takes the general path: fallback decoding, line-end normalisation, then the line table).
+    /// Whether `bytes` are valid UTF-8 without a carriage return, in one pass (when they are not, the caller takes
+    /// the general path: fallback decoding and line-end normalisation). The line table is not made here: it is
+    /// found when first asked for (`LineTable`), and the RIS reader, which counts its lines itself, never asks.
     ///
     /// Validation follows the Unicode Standard, Table 3-7 "Well-Formed UTF-8 Byte Sequences" (no overlong forms,
     /// no surrogates, nothing above U+10FFFF), so it accepts exactly what `String(validating:as:)` accepts. ASCII
-    /// is checked eight bytes at a time, and line feeds in such a word are found without a branch per byte.
-    static func scan(_ bytes: [UInt8]) -> [Int]? {
-        bytes.withUnsafeBufferPointer { buffer -> [Int]? in
+    /// is checked eight bytes at a time.
+    static func isUTF8WithoutCarriageReturns(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer -> Bool in
             let count = buffer.count
-            var starts: [Int] = [0]
-            starts.reserveCapacity(count / 24 + 1)
-            guard let base = buffer.baseAddress else { return starts }
+            guard let base = buffer.baseAddress else { return true }
             let high: UInt64 = 0x8080_8080_8080_8080
             let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
             let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
             /// The high bit of each byte of `word` that is zero, exactly (no borrow between bytes).
             func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low7) &+ low7) | word | low7) }
@@ -308,23 +316,14 @@ extension SourceText {
                 if index + 8 <= count {
                     let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
                     if word & high == 0 {
-                        if zeroBytes(word ^ returns) != 0 { return nil }
-                        var found = zeroBytes(word ^ lineFeeds)
-                        while found != 0 {
-                            starts.append(index + found.trailingZeroBitCount / 8 + 1)
-                            found &= found &- 1
-                        }
+                        if zeroBytes(word ^ returns) != 0 { return false }
                         index += 8
                         continue
                     }
                 }
                 let byte = base[index]
                 if byte < 0x80 {
-                    if byte == 0x0A {
-                        starts.append(index + 1)
-                    } else if byte == 0x0D {
-                        return nil
-                    }
+                    if byte == 0x0D { return false }
                     index += 1
                     continue
                 }
@@ -340,19 +339,40 @@ extension SourceText {
                 case 0xF0: length = 4; secondLow = 0x90
                 case 0xF1...0xF3: length = 4
                 case 0xF4: length = 4; secondHigh = 0x8F
-                default: return nil
+                default: return false
                 }
-                guard index + length <= count else { return nil }
+                guard index + length <= count else { return false }
                 let second = base[index + 1]
-                guard second >= secondLow && second <= secondHigh else { return nil }
+                guard second >= secondLow && second <= secondHigh else { return false }
                 var next = 2
                 while next < length {
-                    guard base[index + next] & 0xC0 == 0x80 else { return nil }
+                    guard base[index + next] & 0xC0 == 0x80 else { return false }
                     next += 1
                 }
                 index += length
             }
-            return starts
+            return true
         }
+    }
+}
+
+/// A source's line starts, found once, when first asked for, by whichever thread asks first (a BibTeX entry's
+/// location may be asked for on a mapping thread): an importer that counts its lines itself never pays for them.
+private final class LineTable: @unchecked Sendable {
+    private let bytes: [UInt8]
+    private let lock = NSLock()
+    /// Read and written with `lock` held.
+    private var found: [Int]?
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Byte offsets at which each line starts: LF, CRLF and a lone CR end lines (`SourceText.lineStarts(of:)`).
+    var starts: [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let found { return found }
+        let starts = SourceText.lineStarts(of: bytes)
+        found = starts
+        return starts
     }
 }
