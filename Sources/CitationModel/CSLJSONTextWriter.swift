@@ -1,13 +1,11 @@
-import Foundation
-
 /// Compact JSON text (RFC 8259) written as UTF-8 bytes into one growing buffer, objects and arrays nested in place:
 /// a value (member or element) is preceded by a comma unless it is the first of its container. Strings are escaped
 /// as `JSONValue.writeString` escapes them.
 ///
 /// The store writes one such text per imported record (about 25 MB for 69,505 records), so the writer keeps its
 /// bytes in memory it manages itself (no array uniqueness or capacity checks per byte), writes the fixed member
-/// names without scanning them, copies runs of text that need no escaping in one go, and writes plain rich text
-/// without building its markup first.
+/// names without scanning them, copies runs of text that need no escaping in one go, and writes plain rich text as
+/// its own markup (`RichText.cslMarkup` returns such text itself).
 struct CSLJSONTextWriter: ~Copyable {
     private var buffer: UnsafeMutablePointer<UInt8>
     private var count = 0
@@ -111,11 +109,8 @@ struct CSLJSONTextWriter: ~Copyable {
     /// Writes `"key":"markup"`: rich text in its CSL form (`RichText.cslMarkup`).
     mutating func member(_ key: StaticString, _ value: RichText) {
         self.key(key)
-        if let plain = value.plainWithoutMarkup {
-            string(plain)
-        } else {
-            string(value.cslMarkup)
-        }
+        // Unstyled text with no `<` or `&` is its own markup: `cslMarkup` returns the string itself.
+        string(value.cslMarkup)
         needsComma = true
     }
 
@@ -192,19 +187,5 @@ struct CSLJSONTextWriter: ~Copyable {
         reserve(bytes.count)
         (buffer + count).initialize(from: base, count: bytes.count)
         count += bytes.count
-    }
-}
-
-extension RichText {
-    /// The text when its CSL markup is the text itself: one unstyled run (or none) with no `<` or `&` that
-    /// `cslMarkup` would have to escape; nil otherwise.
-    var plainWithoutMarkup: String? {
-        // Styled text is always two runs or more, or one with a style; unstyled text is read without making runs.
-        guard var text = unstyled else { return nil }
-        let plain = text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return true }
-            return memchr(base, 0x3C, bytes.count) == nil && memchr(base, 0x26, bytes.count) == nil
-        }
-        return plain ? text : nil
     }
 }

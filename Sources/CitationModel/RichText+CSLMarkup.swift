@@ -1,3 +1,5 @@
+import Foundation
+
 /// The CSL-JSON form of rich text: HTML-like tags inside strings (CSL 1.0.2, Appendix VI "Rich Text Formatting").
 ///
 /// `<i>`, `<b>`, `<sup>`, `<sub>`, `<span style="font-variant:small-caps;">` and `<span class="nocase">` are styles;
@@ -16,7 +18,8 @@ extension RichText {
 
     /// Reads a CSL-JSON string with its inline markup.
     public init(cslMarkup text: String) {
-        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) else {
+        var text = text
+        guard text.withUTF8(Self.holdsMarkupByte) else {
             self.init(text)
             return
         }
@@ -82,7 +85,7 @@ extension RichText {
     private static func escape(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes -> String? in
-            guard bytes.contains(where: { $0 == 0x3C || $0 == 0x26 }) else { return nil }
+            guard holdsMarkupByte(bytes) else { return nil }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 16)
             for index in bytes.indices {
@@ -99,6 +102,13 @@ extension RichText {
             }
             return String(decoding: output, as: UTF8.self)
         } ?? text
+    }
+
+    /// Whether the bytes hold a `<` or `&`, the only bytes that can start markup or an entity (two `memchr`s: most
+    /// text holds neither, and the CSL-JSON of every imported title and abstract asks).
+    private static func holdsMarkupByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, 0x3C, bytes.count) != nil || memchr(base, 0x26, bytes.count) != nil
     }
 
     /// The UTF-8 bytes of every opening and closing tag, and of every entity.
