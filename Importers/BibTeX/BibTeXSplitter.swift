@@ -1,3 +1,5 @@
+import CitationModel
+
 /// Splits BibTeX source bytes into `@`-blocks, one at a time, recovering from broken entries.
 ///
 /// Syntax per "Tame the BeaST" (section 2, "The bibliography file") and btparse's grammar: an entry is
@@ -345,7 +347,7 @@ struct BibTeXSplitter {
         while cursor < count {
             // Eight bytes at a time up to the next byte that matters (`{ } " \` or a line end).
             if cursor + 8 <= count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self))
+                let word = ByteWord.load(base + cursor)
                 let stops = Self.textStops(in: word)
                 if stops == 0 {
                     cursor += 8
@@ -393,14 +395,10 @@ struct BibTeXSplitter {
 
     // MARK: Bytes
 
-    /// The high bit of each byte of `word` that is `\n`, `"`, `\\`, `{` or `}`, and no other bit. Exact, since each
-    /// test is the zero-byte test of `word` XOR the byte, which has no borrow from one byte to the next.
+    /// The high bit of each byte of `word` that is `\n`, `"`, `\\`, `{` or `}`, and no other bit (`ByteWord.bytes`).
     private static func textStops(in word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low7) &+ low7) | word | low7) }
-        return zeroBytes(word ^ (ones &* 0x0A)) | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C))
-            | zeroBytes(word ^ (ones &* 0x7B)) | zeroBytes(word ^ (ones &* 0x7D))
+        ByteWord.bytes(0x0A, in: word) | ByteWord.bytes(0x22, in: word) | ByteWord.bytes(0x5C, in: word)
+            | ByteWord.bytes(0x7B, in: word) | ByteWord.bytes(0x7D, in: word)
     }
 
     /// The bytes `delimitedText` looks at: `\n` and `"` (bits of bytes below 64), `\\ { }` (bits of bytes 64-127, less 64).

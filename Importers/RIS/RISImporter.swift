@@ -179,10 +179,7 @@ public struct RISImporter: Importer {
                 // Eight bytes at a time: with no two spaces in a row among them, no glued tag starts at any of the
                 // first seven, so skip those (the eighth may start a pair with the next byte).
                 if index + 8 <= end {
-                    let spaces = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) ^ 0x2020_2020_2020_2020
-                    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-                    // The high bit of each byte that is a space, exactly (no borrow between bytes).
-                    let isSpace = ~(((spaces & low7) &+ low7) | spaces | low7)
+                    let isSpace = ByteWord.bytes(0x20, in: ByteWord.load(base + index))
                     if isSpace & (isSpace >> 8) == 0 {
                         index += 7
                         continue

@@ -307,16 +307,12 @@ extension SourceText {
             let count = buffer.count
             guard let base = buffer.baseAddress else { return true }
             let high: UInt64 = 0x8080_8080_8080_8080
-            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
-            /// The high bit of each byte of `word` that is zero, exactly (no borrow between bytes).
-            func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low7) &+ low7) | word | low7) }
             var index = 0
             while index < count {
                 if index + 8 <= count {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    let word = ByteWord.load(base + index)
                     if word & high == 0 {
-                        if zeroBytes(word ^ returns) != 0 { return false }
+                        if ByteWord.bytes(0x0D, in: word) != 0 { return false }
                         index += 8
                         continue
                     }
