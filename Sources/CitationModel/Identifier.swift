@@ -50,6 +50,7 @@ public struct Identifier: Hashable, Sendable, Codable {
 
     /// The normalised form of `text` for `kind`, or nil when it is not of that shape.
     public static func normalise(_ kind: IdentifierKind, _ text: String) -> String? {
+        if let normalised = asciiNormalise(kind, text) { return normalised }
         switch kind {
         case .doi:
             var doi = Substring(text)
@@ -80,6 +81,79 @@ public struct Identifier: Hashable, Sendable, Codable {
             return value.isEmpty ? nil : value
         case .other:
             return text
+        }
+    }
+}
+
+extension Identifier {
+    /// `normalise` for ASCII text of the common kinds, byte by byte: `.some` of its result, or nil when the text is
+    /// not ASCII or the kind is another, and the general reading decides. (In ASCII a character is one byte, except CR LF, which is neither a
+    /// digit, an `X` nor part of a prefix, so the results are the same.)
+    private static func asciiNormalise(_ kind: IdentifierKind, _ text: String) -> String?? {
+        switch kind {
+        case .doi, .pmid, .isbn, .issn: break
+        case .pmcid, .arxiv, .other: return nil
+        }
+        var text = text
+        return text.withUTF8 { bytes -> String?? in
+            var isASCII = true
+            for byte in bytes where byte >= 0x80 {
+                isASCII = false
+                break
+            }
+            guard isASCII else { return nil }
+            switch kind {
+            case .doi:
+                var start = 0
+                for prefix in doiPrefixes where hasLowerCasedPrefix(bytes, prefix) {
+                    start = prefix.count
+                    break
+                }
+                while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+                let value = UnsafeBufferPointer(rebasing: bytes[start...])
+                guard value.count >= 3, value[0] == 0x31, value[1] == 0x30, value[2] == 0x2E, value.contains(0x2F) else { return .some(nil) }
+                return lowerCased(value)
+            case .pmid:
+                var start = hasLowerCasedPrefix(bytes, Array("pmid:".utf8)) ? 5 : 0
+                var end = bytes.count
+                while start < end, bytes[start] == 0x20 { start += 1 }
+                while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+                let digits = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return .some(nil) }
+                return String(decoding: digits, as: UTF8.self)
+            default:
+                // ISBN and ISSN: the digits and `X` (either case), then the length decides.
+                var kept: [UInt8] = []
+                kept.reserveCapacity(14)
+                for byte in bytes where (byte >= 0x30 && byte <= 0x39) || byte | 0x20 == 0x78 {
+                    kept.append(byte >= 0x30 && byte <= 0x39 ? byte : 0x58)
+                }
+                if kind == .isbn { return .some(kept.count == 10 || kept.count == 13 ? String(decoding: kept, as: UTF8.self) : nil) }
+                guard kept.count == 8 else { return .some(nil) }
+                kept.insert(0x2D, at: 4)
+                return String(decoding: kept, as: UTF8.self)
+            }
+        }
+    }
+
+    /// The resolver prefixes a DOI may carry, lower-cased, in the order they are tried.
+    private static let doiPrefixes: [[UInt8]] = [
+        "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:", "doi ",
+    ].map { Array($0.utf8) }
+
+    /// Whether ASCII `bytes` start with `prefix` (lower-case) in any case.
+    private static func hasLowerCasedPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard bytes.count >= prefix.count else { return false }
+        for index in prefix.indices where lowerCased(bytes[index]) != prefix[index] { return false }
+        return true
+    }
+
+    private static func lowerCased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+
+    private static func lowerCased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { output in
+            for index in bytes.indices { output[index] = lowerCased(bytes[index]) }
+            return bytes.count
         }
     }
 }
