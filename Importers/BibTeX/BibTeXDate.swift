@@ -71,6 +71,15 @@ enum BibTeXDate {
 
     /// Year forms other than four digits: ranges, brackets, circa, a month name, a letter suffix.
     private static func interpret(_ text: String) -> PartialDate? {
+        // Every reading needs a year of four digits: `undated`, `n.d.` and `forthcoming` have none.
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        // Digits with `-` or `/` only (`1991-92`, `1991--1992`, `1991/92`): a year range or nothing, as below.
+        if text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2F }) {
+            guard let (year, second) = yearRange(Substring(text)) else { return nil }
+            var date = PartialDate(parts: [PartialDate.Parts(year: year)], circa: false)
+            if let second { date.parts.append(PartialDate.Parts(year: second)) }
+            return date
+        }
         var body = Substring(text)
         var circa = false
         if let first = body.first, let last = body.last, (first == "[" && last == "]") || (first == "(" && last == ")") {
@@ -138,6 +147,10 @@ enum BibTeXDate {
     static func monthRange(_ text: String) -> [(month: Int, day: Int?)]? {
         let trimmed = text.trimmingBlanks()
         guard !trimmed.isEmpty else { return nil }
+        // One word of ASCII letters (`May`, or `September` from the `sep` macro): a month name or nothing, as below.
+        if trimmed.utf8.allSatisfy({ $0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A }) {
+            return monthNumber(trimmed.lowercased()).map { [($0, nil)] }
+        }
         // A range needs `-`, `/` or an en dash (E2 80 93): most values have none, and skip the search.
         let mayBeRange = trimmed.utf8.contains { $0 == 0x2D || $0 == 0x2F || $0 == 0xE2 }
         for separator in ["--", "–", "-", "/"] where mayBeRange && trimmed.contains(separator) {

@@ -187,7 +187,12 @@ struct BibTeXReader {
             let equals = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
             var end = equals
             while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A { end -= 1 }
-            if Self.endsWith(bytes, end, "crossref") || Self.endsWith(bytes, end, "xdata") { return true }
+            // Most names end in neither `f` nor `a`, which one test rules out.
+            if end > 0 {
+                let last = bytes[end - 1] | 0x20
+                if last == 0x66, Self.endsWith(bytes, end, "crossref") { return true }
+                if last == 0x61, Self.endsWith(bytes, end, "xdata") { return true }
+            }
             offset = equals + 1
         }
         return false

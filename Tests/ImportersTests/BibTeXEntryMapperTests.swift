@@ -57,6 +57,12 @@ func entry(_ text: String) -> Reference {
         ("year = {c. 1900}", PartialDate(parts: [.init(year: 1900)], circa: true, raw: "c. 1900")),
         ("year = {2001a}", PartialDate(parts: [.init(year: 2001)], raw: "2001a")),
         ("year = {forthcoming}", PartialDate(literal: "forthcoming")),
+        ("year = {n.d.}", PartialDate(literal: "n.d.")),
+        ("year = {1991--1992}", PartialDate(parts: [.init(year: 1991), .init(year: 1992)], raw: "1991–1992")),
+        ("year = {1991/92}", PartialDate(parts: [.init(year: 1991), .init(year: 1992)], raw: "1991/92")),
+        ("year = {1991/9}", PartialDate(literal: "1991/9")),
+        ("year = {2004}, month = {SEPT}", PartialDate(year: 2004, month: 9)),
+        ("year = {2004}, month = {Mayo}", PartialDate(year: 2004)),
         ("date = {-3000~}", PartialDate(parts: [.init(year: -3000)], circa: true)),
         ("date = {2015/}", PartialDate(parts: [.init(year: 2015)], raw: "2015/")),
     ])
