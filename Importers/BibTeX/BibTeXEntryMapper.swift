@@ -13,6 +13,9 @@ struct BibTeXEntryMapper {
     var diagnostics: [(offset: Int, code: String, message: String)] = []
     /// The name parser's lists, reused from entry to entry when one mapper maps several.
     private var names = BibTeXNameParser.Scratch()
+    /// The entry types this mapper has read (`typeReading`): a batch has a handful, so a short list beats a lookup in
+    /// the type table and the exporter's type switch for every entry.
+    private var typeReadings: [(name: String, csl: ReferenceType?, keepsName: Bool)] = []
 
     init(file: String) {
         self.file = file
@@ -148,17 +151,14 @@ struct BibTeXEntryMapper {
         }
 
         // Type.
-        let csl = BibTeXVocabulary.entryTypes[type]
+        let (csl, keepsName) = typeReading(type, genre: reference.genre)
         if let csl {
             reference.type = csl
         } else {
             reference.type = .document
             diagnostics.append((typeOffset, "bibtex.unknown-type", "unknown entry type '\(type)'; imported as 'document', the original kept"))
         }
-        let written = BibTeXVocabulary.entryType(for: reference.type, genre: reference.genre)
-        if csl == nil || (type != written.bibtex && type != written.biblatex) {
-            reference.extraFields[BibTeXVocabulary.ExtraKey.entryType] = type
-        }
+        if keepsName { reference.extraFields[BibTeXVocabulary.ExtraKey.entryType] = type }
 
         // Container: journal for articles, booktitle for parts of books; the other kept.
         if let journal {
@@ -258,6 +258,18 @@ struct BibTeXEntryMapper {
         }
     }
 
+    /// The CSL type of an entry type (nil when unknown), and whether the entry type must be kept in `extraFields`
+    /// because the exporter would write another (or the type is unknown).
+    private mutating func typeReading(_ type: String, genre: String?) -> (csl: ReferenceType?, keepsName: Bool) {
+        for known in typeReadings where known.name == type { return (known.csl, known.keepsName) }
+        let csl = BibTeXVocabulary.entryTypes[type]
+        let written = BibTeXVocabulary.entryType(for: csl ?? .document, genre: genre)
+        let keepsName = csl == nil || (type != written.bibtex && type != written.biblatex)
+        // A thesis's written type depends on its genre (`mastersthesis`, `phdthesis`), so it is read each time.
+        if csl != .thesis && typeReadings.count < 32 { typeReadings.append((type, csl, keepsName)) }
+        return (csl, keepsName)
+    }
+
     // MARK: Field readers
 
     private func rich(_ field: ResolvedField) -> RichText {
@@ -292,15 +304,30 @@ struct BibTeXEntryMapper {
             return
         }
         // The raw form keeps the DOI's case but not a resolver prefix, so an export writes a bare DOI.
-        var raw = Substring(identifier.raw)
-        if let slash = raw.firstRange(of: "10.") { raw = raw[slash.lowerBound...] }
-        reference.addIdentifier(Identifier(kind: .doi, value: identifier.value, raw: String(raw)))
+        reference.addIdentifier(Identifier(kind: .doi, value: identifier.value, raw: Self.fromDOIStart(identifier.raw)))
+    }
+
+    /// `raw` from its first `10.` on (a resolver prefix dropped), or all of it when it has none.
+    static func fromDOIStart(_ raw: String) -> String {
+        let bytes = raw.utf8
+        guard !(bytes.starts(with: "10.".utf8)) else { return raw }
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            if bytes[index] == 0x31, bytes[index...].starts(with: "10.".utf8) { return String(raw[index...]) }
+            index = bytes.index(after: index)
+        }
+        return raw
     }
 
     private mutating func identifiers(_ kind: IdentifierKind, _ field: ResolvedField, into reference: inout Reference) {
         let text = field.withBytes(Self.verbatim)
-        let pieces = text.split(whereSeparator: { $0 == "," || $0 == ";" || (kind != .isbn && $0 == " ") || $0 == "\n" })
-            .map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
+        // Most values are one identifier: no separator to split at.
+        let hasSeparator = text.utf8.contains { $0 == 0x2C || $0 == 0x3B || $0 == 0x0A || (kind != .isbn && $0 == 0x20) }
+        let pieces =
+            hasSeparator
+            ? text.split(whereSeparator: { $0 == "," || $0 == ";" || (kind != .isbn && $0 == " ") || $0 == "\n" })
+                .map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
+            : [text.trimmingBlanks()].filter { !$0.isEmpty }
         var found: [Identifier] = []
         for piece in pieces {
             guard let identifier = Identifier(kind, piece) else {
