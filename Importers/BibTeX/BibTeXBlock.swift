@@ -17,25 +17,30 @@ struct BibTeXBlock: Sendable {
     /// Offset of the key (or where it should have been).
     var keyOffset: Int
     var fields: [BibTeXField]
+    /// The pieces after the first of the block's values joined with `#` (`BibTeXValue.rest` indexes them); empty
+    /// for most blocks, so a field holds no array of its own and is copied without reference counting.
+    var morePieces: [BibTeXValuePiece] = []
 }
 
 /// A `name = value` pair of an entry or a `@string`.
 struct BibTeXField: Sendable {
-    /// The field name, lower-cased and interned (field names are case-insensitive).
-    var name: BibTeXFieldName
+    /// The field name, lower-cased and interned (field names are case-insensitive). Not retained: the splitter's
+    /// name table holds every name for as long as the reader runs, and no field outlives it.
+    unowned(unsafe) var name: BibTeXFieldName
     var nameOffset: Int
     var value: BibTeXValue
     /// Offset of the first piece.
     var valueOffset: Int
 }
 
-/// A value: its first piece and the pieces joined to it with `#`, so the common one-piece value needs no array.
+/// A value: its first piece and where the pieces joined to it with `#` are in its block's `morePieces`, so the
+/// common one-piece value needs no array.
 struct BibTeXValue: Sendable {
     var first: BibTeXValuePiece
-    var rest: [BibTeXValuePiece] = []
+    var rest: Range<Int> = 0..<0
 
-    /// Every piece, in order.
-    var pieces: [BibTeXValuePiece] { [first] + rest }
+    /// Every piece, in order; `morePieces` is the block's.
+    func pieces(_ morePieces: [BibTeXValuePiece]) -> [BibTeXValuePiece] { [first] + morePieces[rest] }
 }
 
 /// One piece of a value: braced or quoted text (its content range), a bare number, or a macro name.

@@ -46,15 +46,15 @@ struct BibTeXReader {
                 case .comment:
                     events.countSkipped()
                 case .preamble:
-                    _ = resolve(block.fields[0], in: buffer, entry: nil, into: &events)
+                    _ = resolve(block.fields[0], block.morePieces, in: buffer, entry: nil, into: &events)
                     events.countSkipped()
                 case .string:
                     let field = block.fields[0]
-                    let value = resolve(field, in: buffer, entry: nil, into: &events)
+                    let value = resolve(field, block.morePieces, in: buffer, entry: nil, into: &events)
                     macros[field.name.text] = value.withBytes { Array($0) }
                     events.countSkipped()
                 case .entry where block.type == "xdata" || holding:
-                    let fields = block.fields.map { resolve($0, in: buffer, entry: block.key, into: &events) }
+                    let fields = block.fields.map { resolve($0, block.morePieces, in: buffer, entry: block.key, into: &events) }
                     if block.type == "xdata" {
                         if let key = block.key { xdata[key.lowercased()] = BibTeXInheritance.Entry(type: block.type, key: block.key, fields: fields) }
                         events.countSkipped()
@@ -64,7 +64,7 @@ struct BibTeXReader {
                     }
                 case .entry:
                     let first = batchFields.count
-                    for field in block.fields { batchFields.append(resolve(field, in: buffer, entry: block.key, into: &events)) }
+                    for field in block.fields { batchFields.append(resolve(field, block.morePieces, in: buffer, entry: block.key, into: &events)) }
                     events.events.append(.entry(pending.count))
                     pending.append(Pending(type: block.type, key: block.key, fields: first..<batchFields.count, start: block.start))
                     if pending.count == (flight == nil ? Self.firstBatchSize : Self.batchSize) {
@@ -146,9 +146,10 @@ struct BibTeXReader {
         return source.location(of: index)
     }
 
-    /// Expands macros and joins `#` pieces; an undefined macro is a warning and stays as its name.
+    /// Expands macros and joins `#` pieces (those after the first are in `morePieces`, the block's); an undefined
+    /// macro is a warning and stays as its name.
     private func resolve<Sink: ImportSink>(
-        _ field: BibTeXField, in buffer: UnsafeBufferPointer<UInt8>, entry: String?, into sink: inout Sink
+        _ field: BibTeXField, _ morePieces: [BibTeXValuePiece], in buffer: UnsafeBufferPointer<UInt8>, entry: String?, into sink: inout Sink
     ) -> ResolvedField {
         if field.value.rest.isEmpty {
             switch field.value.first {
@@ -159,7 +160,7 @@ struct BibTeXReader {
             }
         }
         var value: [UInt8] = []
-        for piece in field.value.pieces {
+        for piece in field.value.pieces(morePieces) {
             switch piece {
             case .text(let range), .number(let range):
                 value.append(contentsOf: source.bytes[range])

@@ -30,6 +30,8 @@ struct BibTeXSplitter {
     var names = BibTeXFieldNames()
     /// A field list given back by the reader (`recycle`), reused for the next entry so it is not allocated again.
     private var spareFields: [BibTeXField] = []
+    /// The current block's pieces after the first of each `#`-joined value (`BibTeXBlock.morePieces`).
+    private var morePieces: [BibTeXValuePiece] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -116,6 +118,7 @@ struct BibTeXSplitter {
     // MARK: Blocks
 
     private mutating func parseBlock(at start: Int, key: inout String?) throws -> BibTeXBlock {
+        if !morePieces.isEmpty { morePieces = [] }
         var cursor = start + 1
         skipWhitespace(&cursor)
         let typeStart = cursor
@@ -142,7 +145,8 @@ struct BibTeXSplitter {
             position = cursor
             return BibTeXBlock(
                 kind: .preamble, type: type, start: start, key: nil, keyOffset: valueOffset,
-                fields: [BibTeXField(name: names.intern("preamble"), nameOffset: valueOffset, value: value, valueOffset: valueOffset)])
+                fields: [BibTeXField(name: names.intern("preamble"), nameOffset: valueOffset, value: value, valueOffset: valueOffset)],
+                morePieces: morePieces)
         case "string":
             skipWhitespace(&cursor)
             let field = try parseField(&cursor, close: close, entryStart: start)
@@ -150,7 +154,7 @@ struct BibTeXSplitter {
             if cursor < bytes.count, bytes[cursor] == 0x2C { cursor += 1 }
             try expectClose(&cursor, close: close, entryStart: start, after: "the string definition")
             position = cursor
-            return BibTeXBlock(kind: .string, type: type, start: start, key: nil, keyOffset: field.nameOffset, fields: [field])
+            return BibTeXBlock(kind: .string, type: type, start: start, key: nil, keyOffset: field.nameOffset, fields: [field], morePieces: morePieces)
         default:
             break
         }
@@ -220,7 +224,7 @@ struct BibTeXSplitter {
             }
         }
         position = cursor
-        return BibTeXBlock(kind: .entry, type: type, start: start, key: keyEnd > keyStart ? key : nil, keyOffset: keyStart, fields: fields)
+        return BibTeXBlock(kind: .entry, type: type, start: start, key: keyEnd > keyStart ? key : nil, keyOffset: keyStart, fields: fields, morePieces: morePieces)
     }
 
     /// `@comment{...}` (balanced braces skipped) or `@comment` followed by text to the end of the line.
@@ -294,9 +298,9 @@ struct BibTeXSplitter {
         return BibTeXField(name: name, nameOffset: nameStart, value: value, valueOffset: valueOffset)
     }
 
-    private func parseValue(_ cursor: inout Int, close: UInt8, entryStart: Int) throws -> BibTeXValue {
+    private mutating func parseValue(_ cursor: inout Int, close: UInt8, entryStart: Int) throws -> BibTeXValue {
         var first: BibTeXValuePiece?
-        var rest: [BibTeXValuePiece] = []
+        let restStart = morePieces.count
         while true {
             guard cursor < bytes.count else {
                 throw Failure(offset: entryStart, code: "bibtex.unterminated-entry", message: "the entry is not closed before the end of the file")
@@ -322,7 +326,7 @@ struct BibTeXSplitter {
             } else {
                 throw Failure(offset: cursor, code: "bibtex.expected-value", message: "expected a value ('{', '\"', a number or a macro), found \(describe(cursor))")
             }
-            if first == nil { first = piece } else { rest.append(piece) }
+            if first == nil { first = piece } else { morePieces.append(piece) }
             let afterPiece = cursor
             skipWhitespace(&cursor)
             if cursor < bytes.count, bytes[cursor] == 0x23 {
@@ -330,7 +334,7 @@ struct BibTeXSplitter {
                 skipWhitespace(&cursor)
             } else {
                 cursor = afterPiece
-                return BibTeXValue(first: first ?? piece, rest: rest)
+                return BibTeXValue(first: first ?? piece, rest: restStart..<morePieces.count)
             }
         }
     }

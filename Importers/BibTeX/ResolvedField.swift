@@ -12,8 +12,8 @@ struct ResolvedField: @unchecked Sendable {
         case owned([UInt8])
     }
 
-    /// The interned lower-cased field name.
-    var name: BibTeXFieldName
+    /// The interned lower-cased field name (not retained, as `BibTeXField.name`).
+    unowned(unsafe) var name: BibTeXFieldName
     /// The value's LaTeX, delimiters removed.
     var storage: Storage
     /// Offset of the field name in the source, for diagnostics.
