@@ -26,6 +26,8 @@ enum BibTeXNameParser {
         let before = creators.count
         var others = false
         splitNames(bytes, into: &scratch.names)
+        // Room for the whole list at once, rather than growing the array name by name.
+        creators.reserveCapacity(before + scratch.names.count)
         for name in scratch.names {
             let text = UnsafeBufferPointer(rebasing: bytes[name])
             if name.count == 6, String(decoding: text, as: UTF8.self).lowercased() == "others" {
