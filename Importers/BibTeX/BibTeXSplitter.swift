@@ -1,5 +1,25 @@
 import CitationModel
 
+/// The roles a byte can have in the splitter's grammar, as bits of `byteRoles`.
+private enum ByteRole {
+    /// `BibTeXSplitter.isFieldNameByte`.
+    static let fieldName: UInt8 = 1
+    /// `BibTeXSplitter.isIdentifierByte`.
+    static let identifier: UInt8 = 2
+}
+
+/// Each byte's `ByteRole` bits, so the splitter's name loops cost one load and one test a byte (written once, when
+/// first used, then only read).
+nonisolated(unsafe) private let byteRoles: UnsafePointer<UInt8> = {
+    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    for byte in 0...255 {
+        table[byte] =
+            (BibTeXSplitter.isFieldNameByte(UInt8(byte)) ? ByteRole.fieldName : 0)
+            | (BibTeXSplitter.isIdentifierByte(UInt8(byte)) ? ByteRole.identifier : 0)
+    }
+    return UnsafePointer(table)
+}()
+
 /// Splits BibTeX source bytes into `@`-blocks, one at a time, recovering from broken entries.
 ///
 /// Syntax per "Tame the BeaST" (section 2, "The bibliography file") and btparse's grammar: an entry is
@@ -25,6 +45,8 @@ struct BibTeXSplitter {
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
+    /// `byteRoles`, fetched once.
+    private let roles = byteRoles
     private(set) var position = 0
     /// The field names read so far.
     var names = BibTeXFieldNames()
@@ -122,7 +144,7 @@ struct BibTeXSplitter {
         var cursor = start + 1
         skipWhitespace(&cursor)
         let typeStart = cursor
-        while cursor < bytes.count, Self.isIdentifierByte(bytes[cursor]) { cursor += 1 }
+        while cursor < bytes.count, roles[Int(bytes[cursor])] & ByteRole.identifier != 0 { cursor += 1 }
         guard cursor > typeStart else {
             throw Failure(offset: cursor, code: "bibtex.missing-type", message: "expected an entry type after '@', found \(describe(cursor))")
         }
@@ -279,7 +301,10 @@ struct BibTeXSplitter {
 
     private mutating func parseField(_ cursor: inout Int, close: UInt8, entryStart: Int) throws -> BibTeXField {
         let nameStart = cursor
-        while cursor < bytes.count, Self.isFieldNameByte(bytes[cursor]), bytes[cursor] != close { cursor += 1 }
+        // In a local: a loop on the `inout` cursor stored it back at every byte.
+        var nameEnd = cursor
+        while nameEnd < bytes.count, roles[Int(bytes[nameEnd])] & ByteRole.fieldName != 0, bytes[nameEnd] != close { nameEnd += 1 }
+        cursor = nameEnd
         guard cursor > nameStart else {
             throw Failure(offset: cursor, code: "bibtex.expected-field", message: "expected a field name, found \(describe(cursor))")
         }
@@ -445,21 +470,30 @@ struct BibTeXSplitter {
         return text == "\n" ? "the end of the line" : "'\(text)'"
     }
 
-    /// Letters, digits and the punctuation BibTeX allows in type and macro names.
+    /// Letters, digits and the punctuation BibTeX allows in type and macro names (`_-.:+/'!?*&;<>[]|`^$`), and any
+    /// byte of a UTF-8 sequence: a bit test (a `switch` over the bytes compiled to a jump through a table).
     static func isIdentifierByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x5F, 0x2D, 0x2E, 0x3A, 0x2B, 0x2F, 0x27, 0x21, 0x3F, 0x2A, 0x26, 0x3B, 0x3C, 0x3E, 0x5B, 0x5D, 0x7C, 0x60, 0x5E, 0x24:
-            true
-        default:
-            byte >= 0x80
-        }
+        if byte < 64 { return identifierLow >> UInt64(byte) & 1 != 0 }
+        return byte >= 128 || identifierHigh >> UInt64(byte - 64) & 1 != 0
     }
 
-    /// Any printable character except those that delimit (`"#%'(),={}` and blanks), as BibTeX's field names.
+    /// `isIdentifierByte`'s bytes below 64: the digits and `!$&'*+-./:;<>?`.
+    private static let identifierLow: UInt64 =
+        (1 << 10 - 1) << 0x30 | 1 << 0x21 | 1 << 0x24 | 1 << 0x26 | 1 << 0x27 | 1 << 0x2A | 1 << 0x2B | 1 << 0x2D | 1 << 0x2E
+        | 1 << 0x2F | 1 << 0x3A | 1 << 0x3B | 1 << 0x3C | 1 << 0x3E | 1 << 0x3F
+    /// `isIdentifierByte`'s bytes from 64 to 127, less 64: the letters and `[]^_`|`.
+    private static let identifierHigh: UInt64 =
+        (1 << 26 - 1) << (0x41 - 64) | (1 << 26 - 1) << (0x61 - 64) | 1 << (0x5B - 64) | 1 << (0x5D - 64) | 1 << (0x5E - 64)
+        | 1 << (0x5F - 64) | 1 << (0x60 - 64) | 1 << (0x7C - 64)
+
+    /// Any printable character except those that delimit (`"#%(),={}` and blanks), as BibTeX's field names; a bit
+    /// test, as `isIdentifierByte`.
     static func isFieldNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x22, 0x23, 0x25, 0x28, 0x29, 0x2C, 0x3D, 0x7B, 0x7D: false
-        default: byte > 0x20
-        }
+        if byte < 64 { return byte > 0x20 && fieldNameStopsLow >> UInt64(byte) & 1 == 0 }
+        return byte >= 128 || fieldNameStopsHigh >> UInt64(byte - 64) & 1 == 0
     }
+
+    /// The delimiters `"#%(),=` (bytes below 64) and `{}` (less 64) that end a field name.
+    private static let fieldNameStopsLow: UInt64 = 1 << 0x22 | 1 << 0x23 | 1 << 0x25 | 1 << 0x28 | 1 << 0x29 | 1 << 0x2C | 1 << 0x3D
+    private static let fieldNameStopsHigh: UInt64 = 1 << (0x7B - 64) | 1 << (0x7D - 64)
 }

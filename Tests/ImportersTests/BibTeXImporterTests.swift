@@ -124,6 +124,19 @@ func placed(_ sink: CollectingSink) -> [String] {
         #expect(sink.references[1].extraFields.count == sink.references[0].extraFields.count - 2)
     }
 
+    @Test func namesAndMacrosTakeEveryByteBibTeXAllows() {
+        // A field name is any printable byte but `"#%(),={}`; a macro name is letters, digits and `!$&'*+-./:;<>?[]^_`|`.
+        let sink = bib(#"""
+            @string{M0!$&'*+-./:;<>?[]^_`|z = {expanded}}
+            @misc{k, N!$&'*+-./:;<>?@[\]^_`|~é = {v}, note = m0!$&'*+-./:;<>?[]^_`|z # {!}, Q = {q}}
+            """#)
+        #expect(sink.references.count == 1)
+        #expect(sink.references.first?.extraFields["n!$&'*+-./:;<>?@[\\]^_`|~é"] == "v")
+        #expect(sink.references.first?.extraFields["q"] == "q")
+        #expect(sink.references.first?.note == "expanded!")
+        #expect(sink.diagnostics.isEmpty)
+    }
+
     @Test func blocksAlwaysAddUpToTheAtEntries() {
         let text = "@comment{x}\n@string{a = {b}}\n@misc{k1, title = {ok}}\n@misc{k2, title = {bad}\n@misc{k3, title = {ok}}\n@preamble{\"p\"}\n"
         let sink = bib(text)
