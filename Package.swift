@@ -24,9 +24,11 @@ let package = Package(
         ),
         // A per-thread bump allocator that libxml2 allocates from while the JATS importer parses and reads a document.
         .target(name: "CXMLArena"),
+        // Byte scans over every byte of an input, 16 at a time with SSE2 (Swift's SIMD types compile to one byte at a time).
+        .target(name: "CByteScan"),
         .target(
             name: "Importers",
-            dependencies: ["CitationModel", "CLibXML2", "CXMLArena"],
+            dependencies: ["CitationModel", "CLibXML2", "CXMLArena", "CByteScan"],
             path: "Importers"
         ),
         // One C function: SQLite set-up that Swift cannot call (sqlite3_config is variadic). Used by the store only.

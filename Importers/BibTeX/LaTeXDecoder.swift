@@ -1,3 +1,4 @@
+import CByteScan
 import CitationModel
 import Foundation
 
@@ -44,39 +45,11 @@ struct LaTeXDecoder {
         return decoder.runs.map(\.text).joined()
     }
 
-    /// Whether the bytes hold no markup and no blanks to collapse, so they are their own text.
+    /// Whether the bytes hold no markup and no blanks to collapse, so they are their own text (`--`, two blanks,
+    /// ``` `` ``` and `''` are ligatures or collapse). Read 16 bytes at a time, in C (`evidence_latex_is_plain`).
     static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, let last = bytes.last else { return true }
-        if first == 0x20 || last == 0x20 { return false }
-        var previous: UInt8 = 0
-        for byte in bytes {
-            switch byteKinds[Int(byte)] {
-            case 0: break
-            // `--`, two blanks, ``` `` ``` and `''` are ligatures or collapse.
-            case 1: if previous == byte { return false }
-            default: return false
-            }
-            previous = byte
-        }
-        return true
-    }
-
-    /// What each byte is to `isPlain`, by a table (one load a byte): 0 text, 1 the start of a ligature or blank run
-    /// when doubled (`- ' `` ` `` and space), 2 markup (`\ { } ~ $`, a line end or tab).
-    private static let byteKinds: [UInt8] = (0...255).map { byte -> UInt8 in
-        guard mayBeMarkup(UInt8(byte)) else { return 0 }
-        return byte == 0x2D || byte == 0x20 || byte == 0x60 || byte == 0x27 ? 1 : 2
-    }
-
-    /// Whether a byte is markup (`\ { } ~ $`, a line end or tab) or may start a ligature or a blank run (`- ' ``
-    /// and space): a bit set over ASCII, so the common letter costs one test.
-    @inline(__always)
-    private static func mayBeMarkup(_ byte: UInt8) -> Bool {
-        // Bits for 0x09 0x0A 0x0D 0x20 0x24 0x27 0x2D, and for 0x5C 0x60 0x7B 0x7D 0x7E (less 64).
-        let low: UInt64 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x20 | 1 << 0x24 | 1 << 0x27 | 1 << 0x2D
-        let high: UInt64 = 1 << (0x5C - 64) | 1 << (0x60 - 64) | 1 << (0x7B - 64) | 1 << (0x7D - 64) | 1 << (0x7E - 64)
-        if byte < 64 { return low >> UInt64(byte) & 1 != 0 }
-        return byte < 128 && high >> UInt64(byte - 64) & 1 != 0
+        guard let base = bytes.baseAddress else { return true }
+        return evidence_latex_is_plain(base, bytes.count)
     }
 
     // MARK: Output

@@ -32,6 +32,23 @@ func decodedTitle(_ latex: String) -> RichText? {
         #expect(decodedTitle("spread   over\n   lines")?.plain == "spread over lines")
     }
 
+    /// Markup and doubled bytes are found wherever they are in a long value: the plain-text test reads 16 bytes at a
+    /// time after the first, so each place around those blocks is tried.
+    @Test func markupIsFoundAtEveryPlaceInALongValue() {
+        for length in 1...40 {
+            for place in 0..<length {
+                let before = String(repeating: "a", count: place)
+                let after = String(repeating: "b", count: length - place - 1)
+                #expect(decodedTitle(before + "x--y" + after)?.plain == before + "x–y" + after, "-- at \(place)")
+                #expect(decodedTitle(before + "x\\&y" + after)?.plain == before + "x&y" + after, "\\& at \(place)")
+                #expect(decodedTitle(before + "x  y" + after)?.plain == before + "x y" + after, "two spaces at \(place)")
+                #expect(decodedTitle(before + "x~y" + after)?.plain == before + "x\u{00A0}y" + after, "~ at \(place)")
+                #expect(decodedTitle(before + "x-y" + after)?.plain == before + "x-y" + after, "- at \(place)")
+            }
+        }
+        #expect(decodedTitle("~" + String(repeating: "a", count: 20))?.plain == "\u{00A0}" + String(repeating: "a", count: 20))
+    }
+
     @Test func stylesBecomeRuns() {
         #expect(decodedTitle(#"A \textit{B} \emph{C} \textbf{D}"#)?.runs == [.init("A "), .init("B", style: .italic), .init(" "), .init("C", style: .italic), .init(" "), .init("D", style: .bold)])
         #expect(decodedTitle(#"x\textsuperscript{2} H\textsubscript{2}O"#)?.runs == [.init("x"), .init("2", style: .superscript), .init(" H"), .init("2", style: .subscript), .init("O")])

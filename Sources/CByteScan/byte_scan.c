@@ -1,0 +1,47 @@
+#include "byte_scan.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/// `\ { } ~ $`, a tab, LF or CR.
+static inline bool is_markup(uint8_t byte) {
+    switch (byte) {
+    case 0x09: case 0x0A: case 0x0D: case 0x24: case 0x5C: case 0x7B: case 0x7D: case 0x7E: return true;
+    default: return false;
+    }
+}
+
+/// `-`, `'`, `` ` `` or a space: a ligature or a blank run when doubled.
+static inline bool is_doubling(uint8_t byte) {
+    return byte == 0x2D || byte == 0x27 || byte == 0x60 || byte == 0x20;
+}
+
+bool evidence_latex_is_plain(const uint8_t *bytes, size_t count) {
+    if (count == 0) return true;
+    if (bytes[0] == 0x20 || bytes[count - 1] == 0x20 || is_markup(bytes[0])) return false;
+    size_t index = 1;
+#if defined(__SSE2__)
+    // Each block of 16 is compared with the 16 bytes one before it, for the doubled bytes.
+    const __m128i tab = _mm_set1_epi8(0x09), lf = _mm_set1_epi8(0x0A), cr = _mm_set1_epi8(0x0D), dollar = _mm_set1_epi8(0x24);
+    const __m128i backslash = _mm_set1_epi8(0x5C), open = _mm_set1_epi8(0x7B), close = _mm_set1_epi8(0x7D), tilde = _mm_set1_epi8(0x7E);
+    const __m128i hyphen = _mm_set1_epi8(0x2D), quote = _mm_set1_epi8(0x27), grave = _mm_set1_epi8(0x60), space = _mm_set1_epi8(0x20);
+    for (; index + 16 <= count; index += 16) {
+        const __m128i block = _mm_loadu_si128((const __m128i *)(bytes + index));
+        const __m128i before = _mm_loadu_si128((const __m128i *)(bytes + index - 1));
+        __m128i markup = _mm_or_si128(_mm_cmpeq_epi8(block, tab), _mm_cmpeq_epi8(block, lf));
+        markup = _mm_or_si128(markup, _mm_or_si128(_mm_cmpeq_epi8(block, cr), _mm_cmpeq_epi8(block, dollar)));
+        markup = _mm_or_si128(markup, _mm_or_si128(_mm_cmpeq_epi8(block, backslash), _mm_cmpeq_epi8(block, open)));
+        markup = _mm_or_si128(markup, _mm_or_si128(_mm_cmpeq_epi8(block, close), _mm_cmpeq_epi8(block, tilde)));
+        __m128i doubling = _mm_or_si128(_mm_cmpeq_epi8(block, hyphen), _mm_cmpeq_epi8(block, quote));
+        doubling = _mm_or_si128(doubling, _mm_or_si128(_mm_cmpeq_epi8(block, grave), _mm_cmpeq_epi8(block, space)));
+        const __m128i doubled = _mm_and_si128(doubling, _mm_cmpeq_epi8(block, before));
+        if (_mm_movemask_epi8(_mm_or_si128(markup, doubled)) != 0) return false;
+    }
+#endif
+    for (; index < count; index++) {
+        const uint8_t byte = bytes[index];
+        if (is_markup(byte) || (is_doubling(byte) && bytes[index - 1] == byte)) return false;
+    }
+    return true;
+}
