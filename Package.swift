@@ -3,7 +3,8 @@ import PackageDescription
 
 /// evidence: a reference manager for the evidence base of implementation practice.
 ///
-/// Dependencies point inward: `evidence` -> {Importers, EvidenceStore, Tagging, Exporters} -> CitationModel.
+/// Dependencies point inward: `evidence` -> {Importers, EvidenceStore, Tagging, Exporters} -> CitationModel (-> the
+/// C byte scans of `CByteScan`).
 /// Only `EvidenceStore` imports GRDB, only the executable imports ArgumentParser, only `Importers` (JATS) uses libxml2.
 let package = Package(
     name: "EvidenceBase",
@@ -16,7 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .target(name: "CitationModel"),
+        // Byte scans over every byte of an input, 16 at a time with SSE2 (Swift's SIMD types compile to one byte at a time).
+        .target(name: "CByteScan"),
+        .target(name: "CitationModel", dependencies: ["CByteScan"]),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -24,8 +27,6 @@ let package = Package(
         ),
         // A per-thread bump allocator that libxml2 allocates from while the JATS importer parses and reads a document.
         .target(name: "CXMLArena"),
-        // Byte scans over every byte of an input, 16 at a time with SSE2 (Swift's SIMD types compile to one byte at a time).
-        .target(name: "CByteScan"),
         .target(
             name: "Importers",
             dependencies: ["CitationModel", "CLibXML2", "CXMLArena", "CByteScan"],

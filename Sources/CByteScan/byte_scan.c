@@ -45,3 +45,20 @@ bool evidence_latex_is_plain(const uint8_t *bytes, size_t count) {
     }
     return true;
 }
+
+size_t evidence_ascii_span_without_cr(const uint8_t *bytes, size_t count) {
+    size_t index = 0;
+#if defined(__SSE2__)
+    // A byte's top bit marks 0x80 and above; a CR is compared for.
+    const __m128i cr = _mm_set1_epi8(0x0D);
+    for (; index + 16 <= count; index += 16) {
+        const __m128i block = _mm_loadu_si128((const __m128i *)(bytes + index));
+        const int stops = _mm_movemask_epi8(_mm_or_si128(block, _mm_cmpeq_epi8(block, cr)));
+        if (stops != 0) return index + (size_t)__builtin_ctz((unsigned)stops);
+    }
+#endif
+    for (; index < count; index++) {
+        if (bytes[index] >= 0x80 || bytes[index] == 0x0D) return index;
+    }
+    return count;
+}

@@ -1,3 +1,4 @@
+import CByteScan
 import Foundation
 
 /// The text of one input file, decoded to UTF-8 once, with its line ends normalised and a table for locations.
@@ -300,29 +301,18 @@ extension SourceText {
     /// found when first asked for (`LineTable`), and the RIS reader, which counts its lines itself, never asks.
     ///
     /// Validation follows the Unicode Standard, Table 3-7 "Well-Formed UTF-8 Byte Sequences" (no overlong forms,
-    /// no surrogates, nothing above U+10FFFF), so it accepts exactly what `String(validating:as:)` accepts. ASCII
-    /// is checked eight bytes at a time.
+    /// no surrogates, nothing above U+10FFFF), so it accepts exactly what `String(validating:as:)` accepts. Runs
+    /// of ASCII are checked 16 bytes at a time, in C (`evidence_ascii_span_without_cr`).
     static func isUTF8WithoutCarriageReturns(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer -> Bool in
             let count = buffer.count
             guard let base = buffer.baseAddress else { return true }
-            let high: UInt64 = 0x8080_8080_8080_8080
             var index = 0
             while index < count {
-                if index + 8 <= count {
-                    let word = ByteWord.load(base + index)
-                    if word & high == 0 {
-                        if ByteWord.bytes(0x0D, in: word) != 0 { return false }
-                        index += 8
-                        continue
-                    }
-                }
+                index += evidence_ascii_span_without_cr(base + index, count - index)
+                guard index < count else { break }
                 let byte = base[index]
-                if byte < 0x80 {
-                    if byte == 0x0D { return false }
-                    index += 1
-                    continue
-                }
+                if byte == 0x0D { return false }
                 // A multi-byte sequence: its length and the range of its second byte (Table 3-7).
                 let length: Int
                 var secondLow: UInt8 = 0x80

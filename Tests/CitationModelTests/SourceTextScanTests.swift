@@ -14,10 +14,10 @@ struct SourceTextScanTests {
     ]
 
     @Test func decodingAgreesWithTheStandardLibraryAtEveryOffset() {
-        // Each sample at every offset of a line of ASCII, so it falls both in and across the eight-byte words.
+        // Each sample at every offset of a line of ASCII, so it falls both in and across the 16-byte blocks.
         for sample in Self.samples {
-            for offset in 0..<17 {
-                let bytes = Array("ab\ncdefghijklmnop".utf8.prefix(offset)) + sample + Array("qr\nst".utf8)
+            for offset in 0..<40 {
+                let bytes = Array("ab\ncdefghijklmnopqrstuvwxyz0123456789ABCD".utf8.prefix(offset)) + sample + Array("qr\nst".utf8)
                 let source = SourceText(file: "x", data: Data(bytes))
                 let valid = String(validating: bytes, as: UTF8.self) != nil
                 #expect((source.fallbackEncoding == nil) == valid, "\(sample) at \(offset)")
@@ -42,6 +42,14 @@ struct SourceTextScanTests {
         let source = SourceText(file: "x", text: "abcdefgh\r\nijklmnop\rq")
         #expect(source.text == "abcdefgh\nijklmnop\nq")
         #expect(source.lineStarts == [0, 9, 18])
+    }
+
+    @Test func aCarriageReturnIsFoundAtEveryOffset() {
+        for offset in 0..<40 {
+            let before = String(repeating: "x", count: offset)
+            #expect(SourceText(file: "x", data: Data((before + "\r\nyz").utf8)).bytes == Array((before + "\nyz").utf8), "at \(offset)")
+            #expect(SourceText(file: "x", data: Data((before + "\ryz").utf8)).bytes == Array((before + "\nyz").utf8), "at \(offset)")
+        }
     }
 
     @Test func steppingForwardGivesTheSameLocationsAsLookingUp() {

@@ -17,4 +17,8 @@
 /// run), and neither start nor end with a space. Empty bytes are plain.
 bool evidence_latex_is_plain(const uint8_t *bytes, size_t count);
 
+/// The number of bytes from the start that are ASCII and not a carriage return (the index of the first byte that is
+/// 0x80 or above, or CR; `count` when there is none): the common run of a UTF-8 check (`SourceText`).
+size_t evidence_ascii_span_without_cr(const uint8_t *bytes, size_t count);
+
 #endif
