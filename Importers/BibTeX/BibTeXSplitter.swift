@@ -1,3 +1,4 @@
+import CByteScan
 import CitationModel
 
 /// The roles a byte can have in the splitter's grammar, as bits of `byteRoles`.
@@ -374,22 +375,10 @@ struct BibTeXSplitter {
         // Not empty: the caller has read the opening delimiter.
         let base = bytes.baseAddress!
         while cursor < count {
-            // Eight bytes at a time up to the next byte that matters (`{ } " \` or a line end).
-            if cursor + 8 <= count {
-                let word = ByteWord.load(base + cursor)
-                let stops = Self.textStops(in: word)
-                if stops == 0 {
-                    cursor += 8
-                    continue
-                }
-                cursor += stops.trailingZeroBitCount / 8
-            }
+            // Up to the next byte that matters (`{ } " \` or a line end), 16 bytes at a time.
+            cursor += evidence_bibtex_text_stop(base + cursor, count - cursor)
+            guard cursor < count else { break }
             let byte = bytes[cursor]
-            // Most bytes are none of `{ } " \` or a line end: one bit test skips them.
-            if byte >= 0x80 || (byte < 64 ? Self.textStopsLow : Self.textStopsHigh) >> UInt64(byte & 63) & 1 == 0 {
-                cursor += 1
-                continue
-            }
             switch byte {
             case 0x7B:
                 depth += 1
@@ -423,16 +412,6 @@ struct BibTeXSplitter {
     }
 
     // MARK: Bytes
-
-    /// The high bit of each byte of `word` that is `\n`, `"`, `\\`, `{` or `}`, and no other bit (`ByteWord.bytes`).
-    private static func textStops(in word: UInt64) -> UInt64 {
-        ByteWord.bytes(0x0A, in: word) | ByteWord.bytes(0x22, in: word) | ByteWord.bytes(0x5C, in: word)
-            | ByteWord.bytes(0x7B, in: word) | ByteWord.bytes(0x7D, in: word)
-    }
-
-    /// The bytes `delimitedText` looks at: `\n` and `"` (bits of bytes below 64), `\\ { }` (bits of bytes 64-127, less 64).
-    private static let textStopsLow: UInt64 = 1 << 0x0A | 1 << 0x22
-    private static let textStopsHigh: UInt64 = 1 << (0x5C - 64) | 1 << (0x7B - 64) | 1 << (0x7D - 64)
 
     private func skipWhitespace(_ cursor: inout Int) {
         while cursor < bytes.count {

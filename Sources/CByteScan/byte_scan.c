@@ -62,3 +62,23 @@ size_t evidence_ascii_span_without_cr(const uint8_t *bytes, size_t count) {
     }
     return count;
 }
+
+size_t evidence_bibtex_text_stop(const uint8_t *bytes, size_t count) {
+    size_t index = 0;
+#if defined(__SSE2__)
+    const __m128i lf = _mm_set1_epi8(0x0A), quote = _mm_set1_epi8(0x22), backslash = _mm_set1_epi8(0x5C);
+    const __m128i open = _mm_set1_epi8(0x7B), close = _mm_set1_epi8(0x7D);
+    for (; index + 16 <= count; index += 16) {
+        const __m128i block = _mm_loadu_si128((const __m128i *)(bytes + index));
+        __m128i stops = _mm_or_si128(_mm_cmpeq_epi8(block, lf), _mm_cmpeq_epi8(block, quote));
+        stops = _mm_or_si128(stops, _mm_or_si128(_mm_cmpeq_epi8(block, backslash), _mm_cmpeq_epi8(block, open)));
+        const int found = _mm_movemask_epi8(_mm_or_si128(stops, _mm_cmpeq_epi8(block, close)));
+        if (found != 0) return index + (size_t)__builtin_ctz((unsigned)found);
+    }
+#endif
+    for (; index < count; index++) {
+        const uint8_t byte = bytes[index];
+        if (byte == 0x0A || byte == 0x22 || byte == 0x5C || byte == 0x7B || byte == 0x7D) return index;
+    }
+    return count;
+}

@@ -137,6 +137,20 @@ func placed(_ sink: CollectingSink) -> [String] {
         #expect(sink.diagnostics.isEmpty)
     }
 
+    /// Braces, quotes, escapes and line ends are found wherever they are in a value: the value's reader skips 16
+    /// bytes at a time to the next of them, so each place around those blocks is tried.
+    @Test func valueDelimitersAreFoundAtEveryPlace() {
+        for place in 0..<40 {
+            let a = String(repeating: "a", count: place)
+            let sink = bib("@misc{k, title = {\(a){X}y}, note = \"\(a){\"}z\"}\n@misc{m, title = {\(a)\\{w\nv}}")
+            #expect(sink.references.map { $0.title?.plain } == [a + "Xy", a + "{w v"], "at \(place)")
+            #expect(sink.references.first?.note == a + "\"z", "at \(place)")
+            let broken = bib("@misc{k, title = {\(a){X}\n@misc{m, title = {ok}}")
+            #expect(broken.references.map(\.citationKey) == ["m"], "at \(place)")
+            #expect(placed(broken) == ["1:18 error bibtex.unbalanced-braces"], "at \(place)")
+        }
+    }
+
     @Test func blocksAlwaysAddUpToTheAtEntries() {
         let text = "@comment{x}\n@string{a = {b}}\n@misc{k1, title = {ok}}\n@misc{k2, title = {bad}\n@misc{k3, title = {ok}}\n@preamble{\"p\"}\n"
         let sink = bib(text)

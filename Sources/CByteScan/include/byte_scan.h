@@ -21,4 +21,8 @@ bool evidence_latex_is_plain(const uint8_t *bytes, size_t count);
 /// 0x80 or above, or CR; `count` when there is none): the common run of a UTF-8 check (`SourceText`).
 size_t evidence_ascii_span_without_cr(const uint8_t *bytes, size_t count);
 
+/// The index of the first byte that a BibTeX braced or quoted value's reader must look at (`\n`, `"`, `\`, `{` or
+/// `}`), or `count` when there is none (`BibTeXSplitter.delimitedText`).
+size_t evidence_bibtex_text_stop(const uint8_t *bytes, size_t count);
+
 #endif
