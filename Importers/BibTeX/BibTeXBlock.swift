@@ -23,10 +23,9 @@ struct BibTeXBlock: Sendable {
 }
 
 /// A `name = value` pair of an entry or a `@string`.
-struct BibTeXField: Sendable {
-    /// The field name, lower-cased and interned (field names are case-insensitive). Not retained: the splitter's
-    /// name table holds every name for as long as the reader runs, and no field outlives it.
-    unowned(unsafe) var name: BibTeXFieldName
+struct BibTeXField: Sendable, NamedField {
+    /// The field name, lower-cased and interned (field names are case-insensitive); see `NamedField`.
+    var nameReference: Unmanaged<BibTeXFieldName>
     var nameOffset: Int
     var value: BibTeXValue
     /// Offset of the first piece.

@@ -64,7 +64,7 @@ struct BibTeXEntryMapper {
         var seenLow: UInt64 = 0
         var seenHigh: [Int] = []
         var extraCount = 0
-        for field in fields where field.name.slot == nil { extraCount += 1 }
+        for field in fields where field.nameSlot == nil { extraCount += 1 }
         if extraCount > 0 { reference.extraFields.reserveCapacity(extraCount) }
         var bookTitle: ResolvedField?
         var journal: ResolvedField?
@@ -84,21 +84,21 @@ struct BibTeXEntryMapper {
         var containerShort: ResolvedField?
 
         for field in fields {
-            let id = field.name.id
+            let id = field.nameID
             if id < 64 ? seenLow & (1 << UInt64(id)) != 0 : seenHigh.contains(id) {
-                var name = field.name.text + "-2"
+                var name = field.nameText + "-2"
                 var suffix = 2
                 while reference.extraFields[name] != nil {
                     suffix += 1
-                    name = field.name.text + "-\(suffix)"
+                    name = field.nameText + "-\(suffix)"
                 }
-                diagnostics.append((field.offset, "bibtex.duplicate-field", "duplicate field '\(field.name.text)'; the first is used, this one kept as '\(name)'"))
+                diagnostics.append((field.offset, "bibtex.duplicate-field", "duplicate field '\(field.nameText)'; the first is used, this one kept as '\(name)'"))
                 reference.extraFields[name] = field.raw
                 continue
             }
             if id < 64 { seenLow |= 1 << UInt64(id) } else { seenHigh.append(id) }
-            guard let slot = field.name.slot else {
-                reference.extraFields[field.name.text] = field.raw
+            guard let slot = field.nameSlot else {
+                reference.extraFields[field.nameText] = field.raw
                 continue
             }
             switch slot {
@@ -106,10 +106,10 @@ struct BibTeXEntryMapper {
             case .subtitle: reference.subtitle = rich(field)
             case .shortTitle: reference.shortTitle = field.plain
             case .journal:
-                if journal == nil { journal = field } else { reference.extraFields[field.name.text] = field.raw }
+                if journal == nil { journal = field } else { reference.extraFields[field.nameText] = field.raw }
             case .bookTitle: bookTitle = field
             case .containerShort:
-                if containerShort == nil { containerShort = field } else { reference.extraFields[field.name.text] = field.raw }
+                if containerShort == nil { containerShort = field } else { reference.extraFields[field.nameText] = field.raw }
             case .series: reference.collectionTitle = field.plain
             case .volume: reference.volume = field.plain
             case .number: number = field.plain
@@ -119,9 +119,9 @@ struct BibTeXEntryMapper {
             case .edition: reference.edition = field.plain
             case .publisher: publisher = field.plain
             case .institution:
-                if institution == nil { institution = field } else { reference.extraFields[field.name.text] = field.raw }
+                if institution == nil { institution = field } else { reference.extraFields[field.nameText] = field.raw }
             case .place:
-                if place == nil { place = field } else { reference.extraFields[field.name.text] = field.raw }
+                if place == nil { place = field } else { reference.extraFields[field.nameText] = field.raw }
             case .genre: reference.genre = field.plain
             case .date: dateField = field.withBytes(Self.verbatim)
             case .year: yearField = field
@@ -145,8 +145,8 @@ struct BibTeXEntryMapper {
             case .pmcid: identifiers(.pmcid, field, into: &reference)
             case .names(let role):
                 let parsed = field.withBytes { BibTeXNameParser.parse($0, role: role, into: &reference.creators, scratch: &names) }
-                if parsed.others { reference.extraFields[field.name.text + BibTeXVocabulary.ExtraKey.othersSuffix] = "true" }
-                if parsed.count == 0 && !parsed.others { reference.extraFields[field.name.text] = field.raw }
+                if parsed.others { reference.extraFields[field.nameText + BibTeXVocabulary.ExtraKey.othersSuffix] = "true" }
+                if parsed.count == 0 && !parsed.others { reference.extraFields[field.nameText] = field.raw }
             }
         }
 
@@ -187,7 +187,7 @@ struct BibTeXEntryMapper {
         // Publisher: the publisher, else the institution, school or organisation.
         if let publisher {
             reference.publisher = publisher
-            if let institution { reference.extraFields[institution.name.text] = institution.raw }
+            if let institution { reference.extraFields[institution.nameText] = institution.raw }
         } else if let institution {
             reference.publisher = institution.plain
         }
@@ -349,8 +349,8 @@ struct BibTeXEntryMapper {
         }
         if found.isEmpty {
             if !text.isEmpty {
-                diagnostics.append((field.offset, "bibtex.malformed-identifier", "'\(text)' is not a valid \(field.name.text); kept as given"))
-                reference.extraFields[field.name.text] = field.raw
+                diagnostics.append((field.offset, "bibtex.malformed-identifier", "'\(text)' is not a valid \(field.nameText); kept as given"))
+                reference.extraFields[field.nameText] = field.raw
             }
             return
         }

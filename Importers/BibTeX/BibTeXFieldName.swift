@@ -20,3 +20,19 @@ final class BibTeXFieldName: Sendable {
         self.slot = slot
     }
 }
+
+/// A field that keeps its interned name unretained (`BibTeXField`, `ResolvedField`), so it is copied without
+/// reference counting: the splitter's name table (`BibTeXFieldNames`) holds every name for as long as the reader
+/// runs, and no field outlives it. The name's parts are read without retaining it either.
+protocol NamedField {
+    var nameReference: Unmanaged<BibTeXFieldName> { get }
+}
+
+extension NamedField {
+    /// The name's number, read without retaining the name.
+    var nameID: Int { nameReference._withUnsafeGuaranteedRef { $0.id } }
+    /// The name's slot in the mapper, read without retaining the name.
+    var nameSlot: BibTeXEntryMapper.Slot? { nameReference._withUnsafeGuaranteedRef { $0.slot } }
+    /// The name's text.
+    var nameText: String { nameReference._withUnsafeGuaranteedRef { $0.text } }
+}

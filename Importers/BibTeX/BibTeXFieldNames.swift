@@ -23,8 +23,10 @@ struct BibTeXFieldNames {
     }
 
     /// The interned name for ASCII-case-insensitive `bytes`.
-    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> BibTeXFieldName {
-        guard bytes.count <= 16, let base = bytes.baseAddress else { return internLong(bytes) }
+    ///
+    /// Unretained: the table holds the name for as long as it lives, and fields keep it so (`BibTeXField.nameReference`).
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Unmanaged<BibTeXFieldName> {
+        guard bytes.count <= 16, let base = bytes.baseAddress else { return .passUnretained(internLong(bytes)) }
         // The name's bytes in two words (byte i at bits 8i, zeros after the name), lower-cased eight at a time.
         var words: (UInt64, UInt64) = (0, 0)
         withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
@@ -35,13 +37,13 @@ struct BibTeXFieldNames {
         while true {
             let found = shortTable[slot]
             if found.entry == 0 { break }
-            if found.low == low && found.high == high && Int(found.count) == bytes.count { return names[Int(found.entry) - 1] }
+            if found.low == low && found.high == high && Int(found.count) == bytes.count { return .passUnretained(names[Int(found.entry) - 1]) }
             slot = (slot + 1) & mask
         }
         let name = internLong(bytes)
         shortTable[slot] = ShortSlot(low: low, high: high, entry: Int32(name.id + 1), count: UInt8(bytes.count))
         if names.count * 2 > shortTable.count { growShort() }
-        return name
+        return .passUnretained(name)
     }
 
     private static func shortHash(_ low: UInt64, _ high: UInt64, _ count: Int) -> Int {
@@ -88,7 +90,7 @@ struct BibTeXFieldNames {
     }
 
     /// The interned name for `text` (lower-cased already, or not).
-    mutating func intern(_ text: String) -> BibTeXFieldName {
+    mutating func intern(_ text: String) -> Unmanaged<BibTeXFieldName> {
         var text = text
         return text.withUTF8 { intern($0) }
     }

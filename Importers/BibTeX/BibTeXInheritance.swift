@@ -79,20 +79,20 @@ enum BibTeXInheritance {
             if state[position] == 1 { return }
             state[position] = 1
             var entry = entries[position]
-            var have = Set(entry.fields.map(\.name.text))
-            for field in entry.fields where field.name.text == "xdata" {
+            var have = Set(entry.fields.map(\.nameText))
+            for field in entry.fields where field.nameText == "xdata" {
                 for name in field.plain.split(separator: ",").map({ $0.trimmingBlanks().lowercased() }) where !name.isEmpty {
                     guard let source = xdata[name] ?? index[name].map({ entries[$0] }) else {
                         problems.append(Problem(offset: field.offset, code: "bibtex.missing-xdata", message: "xdata entry '\(name)' is not in the file", entry: position))
                         continue
                     }
-                    for inherited in source.fields where !have.contains(inherited.name.text) && !notInherited.contains(inherited.name.text) {
-                        have.insert(inherited.name.text)
+                    for inherited in source.fields where !have.contains(inherited.nameText) && !notInherited.contains(inherited.nameText) {
+                        have.insert(inherited.nameText)
                         entry.fields.append(inherited)
                     }
                 }
             }
-            if let field = entry.fields.first(where: { $0.name.text == "crossref" }) {
+            if let field = entry.fields.first(where: { $0.nameText == "crossref" }) {
                 let name = field.plain.trimmingBlanks().lowercased()
                 if let parentPosition = index[name], parentPosition != position {
                     if state[parentPosition] == 1 {
@@ -101,10 +101,10 @@ enum BibTeXInheritance {
                         resolveEntry(parentPosition)
                         let parent = entries[parentPosition]
                         for inherited in parent.fields {
-                            guard let target = inheritedName(inherited.name.text, parentType: parent.type, childType: entry.type), !have.contains(target) else { continue }
+                            guard let target = inheritedName(inherited.nameText, parentType: parent.type, childType: entry.type), !have.contains(target) else { continue }
                             have.insert(target)
                             var copy = inherited
-                            copy.name = names.intern(target)
+                            copy.nameReference = names.intern(target)
                             entry.fields.append(copy)
                         }
                     }

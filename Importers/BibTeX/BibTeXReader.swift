@@ -51,7 +51,7 @@ struct BibTeXReader {
                 case .string:
                     let field = block.fields[0]
                     let value = resolve(field, block.morePieces, in: buffer, entry: nil, into: &events)
-                    macros[field.name.text] = value.withBytes { Array($0) }
+                    macros[field.nameText] = value.withBytes { Array($0) }
                     events.countSkipped()
                 case .entry where block.type == "xdata" || holding:
                     let fields = block.fields.map { resolve($0, block.morePieces, in: buffer, entry: block.key, into: &events) }
@@ -154,7 +154,7 @@ struct BibTeXReader {
         if field.value.rest.isEmpty {
             switch field.value.first {
             case .text(let range), .number(let range):
-                return ResolvedField(name: field.name, storage: .source(UnsafeBufferPointer(rebasing: buffer[range])), offset: field.nameOffset)
+                return ResolvedField(name: field.nameReference, storage: .source(UnsafeBufferPointer(rebasing: buffer[range])), offset: field.nameOffset)
             case .macro:
                 break
             }
@@ -174,7 +174,7 @@ struct BibTeXReader {
                 }
             }
         }
-        return ResolvedField(name: field.name, storage: .owned(value), offset: field.nameOffset)
+        return ResolvedField(name: field.nameReference, storage: .owned(value), offset: field.nameOffset)
     }
 
     /// Whether the source has a `crossref` or `xdata` field (the name, case-insensitive, then `=`), so entries must

@@ -168,7 +168,7 @@ struct BibTeXSplitter {
             position = cursor
             return BibTeXBlock(
                 kind: .preamble, type: type, start: start, key: nil, keyOffset: valueOffset,
-                fields: [BibTeXField(name: names.intern("preamble"), nameOffset: valueOffset, value: value, valueOffset: valueOffset)],
+                fields: [BibTeXField(nameReference: names.intern("preamble"), nameOffset: valueOffset, value: value, valueOffset: valueOffset)],
                 morePieces: morePieces)
         case "string":
             skipWhitespace(&cursor)
@@ -243,7 +243,7 @@ struct BibTeXSplitter {
                 let onSameLine = !bytes[valueEnd..<cursor].contains(0x0A)
                 throw Failure(
                     offset: onSameLine ? cursor : valueEnd, code: "bibtex.missing-comma",
-                    message: "expected ',' or '\(Character(Unicode.Scalar(close)))' after the value of '\(field.name.text)', found \(describe(cursor))")
+                    message: "expected ',' or '\(Character(Unicode.Scalar(close)))' after the value of '\(field.nameText)', found \(describe(cursor))")
             }
         }
         position = cursor
@@ -315,13 +315,13 @@ struct BibTeXSplitter {
             throw Failure(offset: entryStart, code: "bibtex.unterminated-entry", message: "the entry is not closed before the end of the file")
         }
         guard bytes[cursor] == 0x3D else {
-            throw Failure(offset: cursor, code: "bibtex.expected-equals", message: "expected '=' after the field name '\(name.text)', found \(describe(cursor))")
+            throw Failure(offset: cursor, code: "bibtex.expected-equals", message: "expected '=' after the field name '\(name._withUnsafeGuaranteedRef { $0.text })', found \(describe(cursor))")
         }
         cursor += 1
         skipWhitespace(&cursor)
         let valueOffset = cursor
         let value = try parseValue(&cursor, close: close, entryStart: entryStart)
-        return BibTeXField(name: name, nameOffset: nameStart, value: value, valueOffset: valueOffset)
+        return BibTeXField(nameReference: name, nameOffset: nameStart, value: value, valueOffset: valueOffset)
     }
 
     private mutating func parseValue(_ cursor: inout Int, close: UInt8, entryStart: Int) throws -> BibTeXValue {

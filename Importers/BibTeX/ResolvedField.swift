@@ -3,7 +3,7 @@
 /// A value of one piece points into the source buffer, which outlives the read (`BibTeXReader.read` runs inside the
 /// buffer's scope, and no field leaves it), so the common field is copied and shared across the mapping threads
 /// without reference counting; a joined value owns its bytes.
-struct ResolvedField: @unchecked Sendable {
+struct ResolvedField: @unchecked Sendable, NamedField {
     /// Where a value's bytes are.
     enum Storage {
         /// A range of the source buffer.
@@ -12,12 +12,19 @@ struct ResolvedField: @unchecked Sendable {
         case owned([UInt8])
     }
 
-    /// The interned lower-cased field name (not retained, as `BibTeXField.name`).
-    unowned(unsafe) var name: BibTeXFieldName
+    /// The interned lower-cased field name; see `NamedField`.
+    var nameReference: Unmanaged<BibTeXFieldName>
+
     /// The value's LaTeX, delimiters removed.
     var storage: Storage
     /// Offset of the field name in the source, for diagnostics.
     var offset: Int
+
+    init(name: Unmanaged<BibTeXFieldName>, storage: Storage, offset: Int) {
+        nameReference = name
+        self.storage = storage
+        self.offset = offset
+    }
 
     /// Calls `body` with the value's bytes.
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
