@@ -82,3 +82,36 @@ size_t evidence_bibtex_text_stop(const uint8_t *bytes, size_t count) {
     }
     return count;
 }
+
+/// Whether a glued tag's pattern starts at `at` (which has seven bytes up to `end`).
+static inline bool is_glued_tag(const uint8_t *bytes, size_t at) {
+    const uint8_t first = bytes[at + 2], second = bytes[at + 3];
+    if (bytes[at] != 0x20 || bytes[at + 1] != 0x20 || bytes[at + 4] != 0x20 || bytes[at + 5] != 0x20 || bytes[at + 6] != 0x2D) return false;
+    if (first < 0x41 || first > 0x5A) return false;
+    if (!((second >= 0x41 && second <= 0x5A) || (second >= 0x30 && second <= 0x39))) return false;
+    return !((first == 0x54 && second == 0x59) || (first == 0x45 && second == 0x52));
+}
+
+ptrdiff_t evidence_ris_glued_tag(const uint8_t *bytes, size_t start, size_t end) {
+    if (end < start + 7) return -1;
+    // Candidates are the places where two spaces start; the pattern needs six more bytes after the first.
+    const size_t last = end - 7;
+    size_t index = start;
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(0x20);
+    for (; index + 16 <= last + 1 && index + 17 <= end; index += 16) {
+        const __m128i here = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(bytes + index)), space);
+        const __m128i next = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(bytes + index + 1)), space);
+        unsigned pairs = (unsigned)_mm_movemask_epi8(_mm_and_si128(here, next));
+        while (pairs != 0) {
+            const size_t at = index + (size_t)__builtin_ctz(pairs);
+            if (is_glued_tag(bytes, at)) return (ptrdiff_t)at + 2;
+            pairs &= pairs - 1;
+        }
+    }
+#endif
+    for (; index <= last; index++) {
+        if (is_glued_tag(bytes, index)) return (ptrdiff_t)index + 2;
+    }
+    return -1;
+}

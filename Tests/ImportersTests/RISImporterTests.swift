@@ -296,17 +296,18 @@ import Testing
         #expect(reference.extraFields["LK"] == "https://link")
     }
 
-    /// A glued tag is found wherever it falls in the value (the value is read eight bytes at a time), and text that
+    /// A glued tag is found wherever it falls in the value (the value is read 16 bytes at a time), and text that
     /// only resembles one (one space before it, one before the hyphen, `TY` or `ER`) stays in the value.
     @Test func findsAGluedTagAtEveryOffsetAndNothingElse() {
-        for length in 1...20 {
-            let value = String(String(repeating: "ab c", count: 7).prefix(length))
+        for length in 1...40 {
+            let value = String(String(repeating: "ab c", count: 12).prefix(length))
             let text = "TY  - JOUR\nN1  - \(value)  U2  - L\(length)\nER  - \n"
             let reference = RISTestSupport.parse(ris: text).references[0]
             #expect(reference.note == value.trimmingCharacters(in: .whitespaces), "length \(length)")
             #expect(reference.extraFields["U2"] == "L\(length)", "length \(length)")
         }
-        for value in ["x U2  - y", "x  U2 - y", "x  TY  - y", "x  ER  - y", "x  u2  - y", "x    y  z", "a  U2  "] {
+        let long = String(repeating: "w", count: 21)
+        for value in ["x U2  - y", "x  U2 - y", "x  TY  - y", "x  ER  - y", "x  u2  - y", "x    y  z", "a  U2  ", long + "  TY  - y  U - z", long + "  ER  -"] {
             let reference = RISTestSupport.parse(ris: "TY  - JOUR\nN1  - \(value)\nER  - \n").references[0]
             #expect(reference.note == value.trimmingCharacters(in: .whitespaces), "\(value)")
             #expect(reference.extraFields["U2"] == nil, "\(value)")

@@ -25,4 +25,9 @@ size_t evidence_ascii_span_without_cr(const uint8_t *bytes, size_t count);
 /// `}`), or `count` when there is none (`BibTeXSplitter.delimitedText`).
 size_t evidence_bibtex_text_stop(const uint8_t *bytes, size_t count);
 
+/// The offset of the first glued RIS tag in `bytes[start..<end]` (`UR  - https://...  U2  - ...`: two spaces, a
+/// capital, a capital or digit, two spaces and a hyphen, where the tag is neither `TY` nor `ER`), pointing at the
+/// tag's first letter; -1 when there is none (`RISImporter.gluedTag`).
+ptrdiff_t evidence_ris_glued_tag(const uint8_t *bytes, size_t start, size_t end);
+
 #endif
