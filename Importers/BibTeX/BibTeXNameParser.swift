@@ -14,9 +14,9 @@ import Foundation
 enum BibTeXNameParser {
     /// Lists of ranges the parser fills and empties for each name, kept by the caller so they are allocated once.
     struct Scratch {
-        var names: [Range<Int>] = []
-        var parts: [Range<Int>] = []
-        var words: [Range<Int>] = []
+        var names = ScratchList<Range<Int>>()
+        var parts = ScratchList<Range<Int>>()
+        var words = ScratchList<Range<Int>>()
     }
 
     /// Appends the creators of a name list to `creators`; returns how many, and whether the list ended in `and others`.
@@ -28,7 +28,8 @@ enum BibTeXNameParser {
         splitNames(bytes, into: &scratch.names)
         // Room for the whole list at once, rather than growing the array name by name.
         creators.reserveCapacity(before + scratch.names.count)
-        for name in scratch.names {
+        for index in 0..<scratch.names.count {
+            let name = scratch.names[index]
             let text = UnsafeBufferPointer(rebasing: bytes[name])
             if name.count == 6, String(decoding: text, as: UTF8.self).lowercased() == "others" {
                 others = true
@@ -40,8 +41,8 @@ enum BibTeXNameParser {
     }
 
     /// The ranges of the names in a list, split at ` and ` at depth 0.
-    static func splitNames(_ bytes: UnsafeBufferPointer<UInt8>, into names: inout [Range<Int>]) {
-        names.removeAll(keepingCapacity: true)
+    static func splitNames(_ bytes: UnsafeBufferPointer<UInt8>, into names: inout ScratchList<Range<Int>>) {
+        names.removeAll()
         var depth = 0
         var start = 0
         var index = 0
@@ -69,7 +70,8 @@ enum BibTeXNameParser {
 
     /// One name in its three forms.
     static func parseName(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, role: CreatorRole, parts: inout [Range<Int>], words: inout [Range<Int>]
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, role: CreatorRole, parts: inout ScratchList<Range<Int>>,
+        words: inout ScratchList<Range<Int>>
     ) -> Creator? {
         guard !range.isEmpty else { return nil }
         // A name that is a single brace group is a literal.
@@ -185,8 +187,8 @@ enum BibTeXNameParser {
     }
 
     /// The parts of a name split at commas at depth 0.
-    static func splitCommas(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into parts: inout [Range<Int>]) {
-        parts.removeAll(keepingCapacity: true)
+    static func splitCommas(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into parts: inout ScratchList<Range<Int>>) {
+        parts.removeAll()
         var depth = 0
         var start = range.lowerBound
         for index in range {
@@ -200,8 +202,8 @@ enum BibTeXNameParser {
     }
 
     /// The words of a part, split at blanks and `~` at depth 0.
-    static func splitWords(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into words: inout [Range<Int>]) {
-        words.removeAll(keepingCapacity: true)
+    static func splitWords(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into words: inout ScratchList<Range<Int>>) {
+        words.removeAll()
         var depth = 0
         var start: Int?
         for index in range {
