@@ -44,10 +44,15 @@ run() {
     "$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')" "$records" "$note")")
 }
 
-# Ours: parsing alone (the harness prints its own numbers; the row is the whole process).
+# Ours: parsing alone (the harness prints its own numbers; the row is the whole process). The machine's speed varies
+# by a third from minute to minute, so the harness runs five times, as the RIS benchmark runs it: each run is
+# printed, and the best is the parse speed reported.
 run "evidence-bench parse" "grep -o 'records=[0-9]*' $out/'evidence-bench parse'.out | cut -d= -f2" -- \
   "$bin/evidence-bench" parse bibtex "${files[@]}"
-echo "evidence-bench: $(cat "$out/evidence-bench parse.out")"
+cp "$out/evidence-bench parse.out" "$out/parse-runs.txt"
+for _ in 2 3 4 5; do "$bin/evidence-bench" parse bibtex "${files[@]}" >>"$out/parse-runs.txt"; done
+sed 's/^/evidence-bench: /' "$out/parse-runs.txt"
+echo "evidence-bench, best of 5: $(sort -t= -k2 -g <(grep -o 'seconds=.*' "$out/parse-runs.txt") | head -1)"
 
 # Ours: the whole import into a new store.
 rm -f "$out/store.sqlite" "$out/store.sqlite-wal" "$out/store.sqlite-shm"
