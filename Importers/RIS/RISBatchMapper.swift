@@ -9,8 +9,9 @@ import Foundation
 /// maps on its own, so each full batch is mapped by a job on the global queue while the reader goes on with the next;
 /// up to one batch per core is in flight, so the reader and the mappers keep every core busy. A batch no worker has
 /// started when it is due is mapped by the reader itself, so progress never depends on a free thread. Citation keys, which
-/// depend on the records before, are assigned in order when a batch is delivered, so the result is the same as a
-/// sequential reading. Memory stays bounded by the batches in flight.
+/// depend on the records before, are assigned batch by batch in file order (`RISBatchKeyer`) by whichever thread mapped
+/// the batch, so the result is the same as a sequential reading and the reader, which hands the records to the sink,
+/// does not make them. Memory stays bounded by the batches in flight.
 struct RISBatchMapper {
     /// Records per batch.
     static let batchSize = 512
@@ -19,19 +20,21 @@ struct RISBatchMapper {
     private let inFlightLimit: Int
     /// Submitted batches, oldest first.
     private var inFlight: [RISBatchJob] = []
-    private var keys: CitationKeyMaker
+    private let keyer: RISBatchKeyer
+    /// The number the next batch gets, its place in the file.
+    private var nextNumber = 0
 
     init(source: SourceText) {
         bytes = source.bytes
         file = source.file
         inFlightLimit = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
         // A RIS record is rarely under 128 bytes; at most 65,536 keys are reserved.
-        keys = CitationKeyMaker(expected: min(source.bytes.count / 128, 1 << 16))
+        keyer = RISBatchKeyer(keys: CitationKeyMaker(expected: min(source.bytes.count / 128, 1 << 16)))
     }
 
     /// Hands over a full batch: a worker maps it; the oldest batch is delivered when too many are in flight.
     mutating func submit<Sink: ImportSink>(_ batch: RISRawBatch, into sink: inout Sink) throws {
-        let job = RISBatchJob(batch: batch)
+        let job = makeJob(batch)
         let bytes = bytes
         let file = file
         DispatchQueue.global().async { if job.claim() { job.run(bytes: bytes, file: file) } }
@@ -44,7 +47,13 @@ struct RISBatchMapper {
         for job in inFlight { try deliver(job, into: &sink) }
         inFlight.removeAll()
         guard !batch.records.isEmpty else { return }
-        try deliver(RISBatchJob(batch: batch), into: &sink)
+        try deliver(makeJob(batch), into: &sink)
+    }
+
+    /// A job for the next batch of the file.
+    private mutating func makeJob(_ batch: RISRawBatch) -> RISBatchJob {
+        defer { nextNumber += 1 }
+        return RISBatchJob(batch: batch, number: nextNumber, keyer: keyer)
     }
 
     /// Delivers a batch's records, mapping it here first when no worker has started it (so the reader never waits
@@ -55,9 +64,8 @@ struct RISBatchMapper {
         var mapped: [MappedRecord?] = []
         swap(&mapped, &job.mapped)
         for index in mapped.indices where mapped[index] != nil {
-            // Keyed in its slot, and its reference moved out of it to the sink: a record is some 600 bytes, and taking
-            // it out of the list first copied it several times.
-            mapped[index]!.assignKey(&keys)
+            // Moved out of its slot to the sink: a record is some 600 bytes, and taking it out of the list first copied
+            // it several times.
             for diagnostic in mapped[index]!.diagnostics { sink.diagnose(diagnostic) }
             try sink.accept(mapped[index]!.takeRecord())
         }
@@ -68,13 +76,20 @@ struct RISBatchMapper {
 /// is signalled.
 final class RISBatchJob: @unchecked Sendable {
     let batch: RISRawBatch
+    /// The batch's place in the file: it is keyed after the batches before it.
+    private let number: Int
+    private let keyer: RISBatchKeyer
     private let lock = NSLock()
     private var claimed = false
     /// The mapped records, in order (optional so the reader can take each out of its slot).
     var mapped: [MappedRecord?] = []
     let done = DispatchSemaphore(value: 0)
 
-    init(batch: RISRawBatch) { self.batch = batch }
+    init(batch: RISRawBatch, number: Int, keyer: RISBatchKeyer) {
+        self.batch = batch
+        self.number = number
+        self.keyer = keyer
+    }
 
     /// Claims the job for the calling thread: true once, for the first thread that asks.
     func claim() -> Bool {
@@ -85,7 +100,8 @@ final class RISBatchJob: @unchecked Sendable {
         return true
     }
 
-    /// Maps each record from its fields, read in place in the source's bytes.
+    /// Maps each record from its fields, read in place in the source's bytes, then keys the records when the batches
+    /// before this one are keyed.
     func run(bytes: [UInt8], file: String) {
         var mapper = RISRecordMapper(file: file)
         var fields: [RISField] = []
@@ -101,7 +117,31 @@ final class RISBatchJob: @unchecked Sendable {
                 }
             }
         }
+        keyer.assign(number, &result)
         mapped = result
         done.signal()
+    }
+}
+
+/// Gives the records of each batch their citation keys, batch after batch in file order, on the thread that mapped the
+/// batch: a batch waits until the one before it is keyed. The batch before is always mapped by someone: a worker
+/// that has claimed it, or the reader, which delivers the oldest batch in flight and maps it first when no worker has.
+final class RISBatchKeyer: @unchecked Sendable {
+    private let turn = NSCondition()
+    /// Read and written with `turn` held.
+    private var keys: CitationKeyMaker
+    /// The number of the next batch to key; read and written with `turn` held.
+    private var next = 0
+
+    init(keys: CitationKeyMaker) { self.keys = keys }
+
+    /// Waits for batch `number`'s turn, then keys its records.
+    func assign(_ number: Int, _ records: inout [MappedRecord?]) {
+        turn.lock()
+        defer { turn.unlock() }
+        while next != number { turn.wait() }
+        for index in records.indices where records[index] != nil { records[index]!.assignKey(&keys) }
+        next += 1
+        turn.broadcast()
     }
 }
