@@ -59,14 +59,19 @@ enum BibTeXDate {
 
     /// The number of a text that is exactly four ASCII digits, else nil.
     private static func fourDigits(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8(fourDigits)
+    }
+
+    /// The number of bytes that are exactly four ASCII digits, else nil (a year field read without a string made).
+    static func fourDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count == 4 else { return nil }
         var year = 0
-        var count = 0
-        for byte in text.utf8 {
-            guard byte >= 0x30 && byte <= 0x39, count < 4 else { return nil }
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
             year = year * 10 + Int(byte - 0x30)
-            count += 1
         }
-        return count == 4 ? year : nil
+        return year
     }
 
     /// Year forms other than four digits: ranges, brackets, circa, a month name, a letter suffix.

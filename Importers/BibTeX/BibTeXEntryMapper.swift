@@ -216,7 +216,7 @@ struct BibTeXEntryMapper {
             } else if let dayField {
                 reference.extraFields["day"] = dayField.raw
             }
-            if monthText == nil, let year = yearField.withBytes(Self.fourDigitYear) {
+            if monthText == nil, let year = yearField.withBytes(BibTeXDate.fourDigits) {
                 // The common `year = {1986}` with no month, read from its bytes.
                 reference.issued = PartialDate(year: year)
             } else {
@@ -292,11 +292,8 @@ struct BibTeXEntryMapper {
                 if byte == 0x7B { depth += 1 } else if byte == 0x7D { depth -= 1 } else if depth == 0, byte == 0x2C || byte == 0x3B {
                     // Blanks around a keyword are dropped before it is decoded, so the common plain keyword takes
                     // the decoder's shortcut (a value starting with a blank does not).
-                    var lower = start
-                    var upper = index
-                    while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x0A || bytes[lower] == 0x09 { lower += 1 }
-                    while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x0A || bytes[upper - 1] == 0x09 { upper -= 1 }
-                    let word = LaTeXDecoder.plain(UnsafeBufferPointer(rebasing: bytes[lower..<upper])).trimmingBlanks()
+                    let word = LaTeXDecoder.plain(UnsafeBufferPointer(rebasing: bytes[BibTeXNameParser.trimmed(bytes, start..<index)]))
+                        .trimmingBlanks()
                     if !word.isEmpty { words.append(word) }
                     start = index + 1
                 }
@@ -355,17 +352,6 @@ struct BibTeXEntryMapper {
             return
         }
         for identifier in found { reference.addIdentifier(identifier) }
-    }
-
-    /// The number of a value that is exactly four ASCII digits, else nil.
-    static func fourDigitYear(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard bytes.count == 4 else { return nil }
-        var year = 0
-        for byte in bytes {
-            guard byte >= 0x30 && byte <= 0x39 else { return nil }
-            year = year * 10 + Int(byte - 0x30)
-        }
-        return year
     }
 
     /// A page range with a hyphen: `12--23` and `12–23` become `12-23`.

@@ -240,7 +240,8 @@ enum BibTeXNameParser {
         return String(text.map { $0 == "\u{00A0}" ? " " : $0 })
     }
 
-    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+    /// `range` without the blanks (space, tab, line ends) at either end.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound
         var upper = range.upperBound
         while lower < upper, isBlank(bytes[lower]) { lower += 1 }

@@ -99,7 +99,8 @@ ptrdiff_t evidence_ris_glued_tag(const uint8_t *bytes, size_t start, size_t end)
     size_t index = start;
 #if defined(__SSE2__)
     const __m128i space = _mm_set1_epi8(0x20);
-    for (; index + 16 <= last + 1 && index + 17 <= end; index += 16) {
+    // A block of 16 candidates reads 17 bytes; its last candidate is at most `last`, so the read stays in `end`.
+    for (; index + 16 <= last + 1; index += 16) {
         const __m128i here = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(bytes + index)), space);
         const __m128i next = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(bytes + index + 1)), space);
         unsigned pairs = (unsigned)_mm_movemask_epi8(_mm_and_si128(here, next));

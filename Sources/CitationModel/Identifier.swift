@@ -55,7 +55,7 @@ public struct Identifier: Hashable, Sendable, Codable {
         case .doi:
             var doi = Substring(text)
             let lowered = text.lowercased()
-            for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:", "doi "] {
+            for prefix in doiPrefixes {
                 if lowered.hasPrefix(prefix) {
                     doi = doi.dropFirst(prefix.count)
                     break
@@ -86,9 +86,16 @@ public struct Identifier: Hashable, Sendable, Codable {
 }
 
 extension Identifier {
+    /// The resolver prefixes a DOI may carry, lower-case, in the order they are tried.
+    private static let doiPrefixes = [
+        "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:", "doi ",
+    ]
+    /// `doiPrefixes` as bytes, for `asciiNormalise`.
+    private static let doiPrefixBytes = doiPrefixes.map { Array($0.utf8) }
+
     /// `normalise` for ASCII text of the common kinds, byte by byte: `.some` of its result, or nil when the text is
-    /// not ASCII or the kind is another, and the general reading decides. (In ASCII a character is one byte, except CR LF, which is neither a
-    /// digit, an `X` nor part of a prefix, so the results are the same.)
+    /// not ASCII or the kind is another, and the general reading decides. (In ASCII a character is one byte, except
+    /// CR LF, which is neither a digit, an `X` nor part of a prefix, so the results are the same.)
     private static func asciiNormalise(_ kind: IdentifierKind, _ text: String) -> String?? {
         switch kind {
         case .doi, .pmid, .isbn, .issn: break
@@ -96,16 +103,11 @@ extension Identifier {
         }
         var text = text
         return text.withUTF8 { bytes -> String?? in
-            var isASCII = true
-            for byte in bytes where byte >= 0x80 {
-                isASCII = false
-                break
-            }
-            guard isASCII else { return nil }
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
             switch kind {
             case .doi:
                 var start = 0
-                for prefix in doiPrefixes where hasLowerCasedPrefix(bytes, prefix) {
+                for prefix in doiPrefixBytes where hasLowerCasedPrefix(bytes, prefix) {
                     start = prefix.count
                     break
                 }
@@ -135,11 +137,6 @@ extension Identifier {
             }
         }
     }
-
-    /// The resolver prefixes a DOI may carry, lower-cased, in the order they are tried.
-    private static let doiPrefixes: [[UInt8]] = [
-        "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:", "doi ",
-    ].map { Array($0.utf8) }
 
     /// Whether ASCII `bytes` start with `prefix` (lower-case) in any case.
     private static func hasLowerCasedPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
