@@ -317,14 +317,8 @@ struct BibTeXEntryMapper {
 
     /// `raw` from its first `10.` on (a resolver prefix dropped), or all of it when it has none.
     static func fromDOIStart(_ raw: String) -> String {
-        let bytes = raw.utf8
-        guard !(bytes.starts(with: "10.".utf8)) else { return raw }
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            if bytes[index] == 0x31, bytes[index...].starts(with: "10.".utf8) { return String(raw[index...]) }
-            index = bytes.index(after: index)
-        }
-        return raw
+        guard let offset = RISText.firstIndex(of: "10.", in: raw), offset > 0 else { return raw }
+        return String(Substring(raw.utf8.dropFirst(offset)))
     }
 
     private mutating func identifiers(_ kind: IdentifierKind, _ field: ResolvedField, into reference: inout Reference) {

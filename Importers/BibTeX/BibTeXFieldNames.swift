@@ -24,7 +24,7 @@ struct BibTeXFieldNames {
 
     /// The interned name for ASCII-case-insensitive `bytes`.
     ///
-    /// Unretained: the table holds the name for as long as it lives, and fields keep it so (`BibTeXField.nameReference`).
+    /// Unretained: the table holds the name for as long as it lives, and fields keep it so (`NamedField`).
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Unmanaged<BibTeXFieldName> {
         guard bytes.count <= 16, let base = bytes.baseAddress else { return .passUnretained(internLong(bytes)) }
         // The name's bytes in two words (byte i at bits 8i, zeros after the name), lower-cased eight at a time.

@@ -154,7 +154,7 @@ struct BibTeXReader {
         if field.value.rest.isEmpty {
             switch field.value.first {
             case .text(let range), .number(let range):
-                return ResolvedField(name: field.nameReference, storage: .source(UnsafeBufferPointer(rebasing: buffer[range])), offset: field.nameOffset)
+                return ResolvedField(nameReference: field.nameReference, storage: .source(UnsafeBufferPointer(rebasing: buffer[range])), offset: field.nameOffset)
             case .macro:
                 break
             }
@@ -174,7 +174,7 @@ struct BibTeXReader {
                 }
             }
         }
-        return ResolvedField(name: field.nameReference, storage: .owned(value), offset: field.nameOffset)
+        return ResolvedField(nameReference: field.nameReference, storage: .owned(value), offset: field.nameOffset)
     }
 
     /// Whether the source has a `crossref` or `xdata` field (the name, case-insensitive, then `=`), so entries must

@@ -111,7 +111,7 @@ struct BibTeXSplitter {
     private func looksLikeEntryStart(_ index: Int) -> Bool {
         var cursor = index + 1
         let begin = cursor
-        while cursor < bytes.count, Self.isIdentifierByte(bytes[cursor]) { cursor += 1 }
+        while cursor < bytes.count, isIdentifier(bytes[cursor]) { cursor += 1 }
         guard cursor > begin else { return false }
         while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
         return cursor < bytes.count && (bytes[cursor] == 0x7B || bytes[cursor] == 0x28)
@@ -145,7 +145,7 @@ struct BibTeXSplitter {
         var cursor = start + 1
         skipWhitespace(&cursor)
         let typeStart = cursor
-        while cursor < bytes.count, roles[Int(bytes[cursor])] & ByteRole.identifier != 0 { cursor += 1 }
+        while cursor < bytes.count, isIdentifier(bytes[cursor]) { cursor += 1 }
         guard cursor > typeStart else {
             throw Failure(offset: cursor, code: "bibtex.missing-type", message: "expected an entry type after '@', found \(describe(cursor))")
         }
@@ -304,7 +304,7 @@ struct BibTeXSplitter {
         let nameStart = cursor
         // In a local: a loop on the `inout` cursor stored it back at every byte.
         var nameEnd = cursor
-        while nameEnd < bytes.count, roles[Int(bytes[nameEnd])] & ByteRole.fieldName != 0, bytes[nameEnd] != close { nameEnd += 1 }
+        while nameEnd < bytes.count, isFieldName(bytes[nameEnd]), bytes[nameEnd] != close { nameEnd += 1 }
         cursor = nameEnd
         guard cursor > nameStart else {
             throw Failure(offset: cursor, code: "bibtex.expected-field", message: "expected a field name, found \(describe(cursor))")
@@ -315,7 +315,7 @@ struct BibTeXSplitter {
             throw Failure(offset: entryStart, code: "bibtex.unterminated-entry", message: "the entry is not closed before the end of the file")
         }
         guard bytes[cursor] == 0x3D else {
-            throw Failure(offset: cursor, code: "bibtex.expected-equals", message: "expected '=' after the field name '\(name._withUnsafeGuaranteedRef { $0.text })', found \(describe(cursor))")
+            throw Failure(offset: cursor, code: "bibtex.expected-equals", message: "expected '=' after the field name '\(name.takeUnretainedValue().text)', found \(describe(cursor))")
         }
         cursor += 1
         skipWhitespace(&cursor)
@@ -338,16 +338,16 @@ struct BibTeXSplitter {
             } else if byte >= 0x30 && byte <= 0x39 {
                 let begin = cursor
                 while cursor < bytes.count, bytes[cursor] >= 0x30 && bytes[cursor] <= 0x39 { cursor += 1 }
-                if cursor < bytes.count, Self.isIdentifierByte(bytes[cursor]) {
+                if cursor < bytes.count, isIdentifier(bytes[cursor]) {
                     // `2nd`: BibTeX takes a bare word that starts with a digit as a macro name.
-                    while cursor < bytes.count, Self.isIdentifierByte(bytes[cursor]) { cursor += 1 }
+                    while cursor < bytes.count, isIdentifier(bytes[cursor]) { cursor += 1 }
                     piece = .macro(begin..<cursor)
                 } else {
                     piece = .number(begin..<cursor)
                 }
-            } else if Self.isIdentifierByte(byte) {
+            } else if isIdentifier(byte) {
                 let begin = cursor
-                while cursor < bytes.count, Self.isIdentifierByte(bytes[cursor]) { cursor += 1 }
+                while cursor < bytes.count, isIdentifier(bytes[cursor]) { cursor += 1 }
                 piece = .macro(begin..<cursor)
             } else {
                 throw Failure(offset: cursor, code: "bibtex.expected-value", message: "expected a value ('{', '\"', a number or a macro), found \(describe(cursor))")
@@ -449,30 +449,28 @@ struct BibTeXSplitter {
         return text == "\n" ? "the end of the line" : "'\(text)'"
     }
 
-    /// Letters, digits and the punctuation BibTeX allows in type and macro names (`_-.:+/'!?*&;<>[]|`^$`), and any
-    /// byte of a UTF-8 sequence: a bit test (a `switch` over the bytes compiled to a jump through a table).
+    /// Letters, digits and the punctuation BibTeX allows in type and macro names, and any byte of a UTF-8 sequence.
+    /// The splitter's loops ask `byteRoles`, made from this and `isFieldNameByte`.
     static func isIdentifierByte(_ byte: UInt8) -> Bool {
-        if byte < 64 { return identifierLow >> UInt64(byte) & 1 != 0 }
-        return byte >= 128 || identifierHigh >> UInt64(byte - 64) & 1 != 0
+        switch byte {
+        case 0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x5F, 0x2D, 0x2E, 0x3A, 0x2B, 0x2F, 0x27, 0x21, 0x3F, 0x2A, 0x26, 0x3B, 0x3C, 0x3E, 0x5B, 0x5D, 0x7C, 0x60, 0x5E, 0x24:
+            true
+        default:
+            byte >= 0x80
+        }
     }
 
-    /// `isIdentifierByte`'s bytes below 64: the digits and `!$&'*+-./:;<>?`.
-    private static let identifierLow: UInt64 =
-        (1 << 10 - 1) << 0x30 | 1 << 0x21 | 1 << 0x24 | 1 << 0x26 | 1 << 0x27 | 1 << 0x2A | 1 << 0x2B | 1 << 0x2D | 1 << 0x2E
-        | 1 << 0x2F | 1 << 0x3A | 1 << 0x3B | 1 << 0x3C | 1 << 0x3E | 1 << 0x3F
-    /// `isIdentifierByte`'s bytes from 64 to 127, less 64: the letters and `[]^_`|`.
-    private static let identifierHigh: UInt64 =
-        (1 << 26 - 1) << (0x41 - 64) | (1 << 26 - 1) << (0x61 - 64) | 1 << (0x5B - 64) | 1 << (0x5D - 64) | 1 << (0x5E - 64)
-        | 1 << (0x5F - 64) | 1 << (0x60 - 64) | 1 << (0x7C - 64)
-
-    /// Any printable character except those that delimit (`"#%(),={}` and blanks), as BibTeX's field names; a bit
-    /// test, as `isIdentifierByte`.
+    /// Any printable character except those that delimit (`"#%(),={}` and blanks), as BibTeX's field names.
     static func isFieldNameByte(_ byte: UInt8) -> Bool {
-        if byte < 64 { return byte > 0x20 && fieldNameStopsLow >> UInt64(byte) & 1 == 0 }
-        return byte >= 128 || fieldNameStopsHigh >> UInt64(byte - 64) & 1 == 0
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x22, 0x23, 0x25, 0x28, 0x29, 0x2C, 0x3D, 0x7B, 0x7D: false
+        default: byte > 0x20
+        }
     }
 
-    /// The delimiters `"#%(),=` (bytes below 64) and `{}` (less 64) that end a field name.
-    private static let fieldNameStopsLow: UInt64 = 1 << 0x22 | 1 << 0x23 | 1 << 0x25 | 1 << 0x28 | 1 << 0x29 | 1 << 0x2C | 1 << 0x3D
-    private static let fieldNameStopsHigh: UInt64 = 1 << (0x7B - 64) | 1 << (0x7D - 64)
+    /// `isIdentifierByte`, by one load from the table of byte roles.
+    private func isIdentifier(_ byte: UInt8) -> Bool { roles[Int(byte)] & ByteRole.identifier != 0 }
+
+    /// `isFieldNameByte`, by one load from the table of byte roles.
+    private func isFieldName(_ byte: UInt8) -> Bool { roles[Int(byte)] & ByteRole.fieldName != 0 }
 }

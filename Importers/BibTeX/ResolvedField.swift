@@ -14,17 +14,10 @@ struct ResolvedField: @unchecked Sendable, NamedField {
 
     /// The interned lower-cased field name; see `NamedField`.
     var nameReference: Unmanaged<BibTeXFieldName>
-
     /// The value's LaTeX, delimiters removed.
     var storage: Storage
     /// Offset of the field name in the source, for diagnostics.
     var offset: Int
-
-    init(name: Unmanaged<BibTeXFieldName>, storage: Storage, offset: Int) {
-        nameReference = name
-        self.storage = storage
-        self.offset = offset
-    }
 
     /// Calls `body` with the value's bytes.
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
