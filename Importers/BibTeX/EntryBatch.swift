@@ -29,12 +29,13 @@ final class EntryBatch: @unchecked Sendable {
         results = MappedBatch(count: pending.count)
     }
 
-    /// Starts a worker thread mapping chunks, when there is a second core and enough entries.
+    /// Starts a worker thread mapping chunks, when there are enough entries and a free core (`CoreBudget`).
     func start(worker: Bool) {
-        guard worker, pending.count >= 32 else { return }
+        guard worker, pending.count >= 32, CoreBudget.shared.takeFreeCore() else { return }
         hasWorker = true
         DispatchQueue.global().async {
             self.mapChunks()
+            CoreBudget.shared.release()
             self.workerDone.signal()
         }
     }
