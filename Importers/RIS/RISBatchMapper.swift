@@ -6,12 +6,14 @@ import Foundation
 /// the sink in file order.
 ///
 /// Turning fields into strings and mapping them to a `Reference` is most of the cost of a RIS import, and each record
-/// maps on its own, so each full batch is mapped by a job on the global queue while the reader goes on with the next;
-/// up to one batch per core is in flight, so the reader and the mappers keep every core busy. A batch no worker has
-/// started when it is due is mapped by the reader itself, so progress never depends on a free thread. Citation keys, which
-/// depend on the records before, are assigned batch by batch in file order (`RISBatchKeyer`) by whichever thread mapped
-/// the batch, so the result is the same as a sequential reading and the reader, which hands the records to the sink,
-/// does not make them. Memory stays bounded by the batches in flight.
+/// maps on its own, so each full batch is mapped by a job on the global queue while the reader goes on with the next.
+/// Up to three batches per core are in flight: with one per core, the reader waiting for the oldest while a worker
+/// had finished the other left that worker, and a core, idle (glottolog's RIS parse used 1.37-1.61 cores; 1.56-1.71
+/// with three per core). A batch no worker has started when it is due is mapped by the reader itself, so progress
+/// never depends on a free thread. Citation keys, which depend on the records before, are assigned batch by batch in
+/// file order (`RISBatchKeyer`) by the threads that map the batches, so the result is the same as a sequential reading
+/// and the reader, which hands the records to the sink, does not make them. Memory stays bounded by the batches in
+/// flight.
 struct RISBatchMapper {
     /// Records per batch.
     static let batchSize = 512
@@ -27,7 +29,7 @@ struct RISBatchMapper {
     init(source: SourceText) {
         bytes = source.bytes
         file = source.file
-        inFlightLimit = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        inFlightLimit = min(16, 3 * max(1, ProcessInfo.processInfo.activeProcessorCount))
         // A RIS record is rarely under 128 bytes; at most 65,536 keys are reserved.
         keyer = RISBatchKeyer(keys: CitationKeyMaker(expected: min(source.bytes.count / 128, 1 << 16)))
     }
@@ -77,7 +79,7 @@ struct RISBatchMapper {
 final class RISBatchJob: @unchecked Sendable {
     let batch: RISRawBatch
     /// The batch's place in the file: it is keyed after the batches before it.
-    private let number: Int
+    let number: Int
     private let keyer: RISBatchKeyer
     private let lock = NSLock()
     private var claimed = false
@@ -117,31 +119,41 @@ final class RISBatchJob: @unchecked Sendable {
                 }
             }
         }
-        keyer.assign(number, &result)
-        mapped = result
-        done.signal()
+        swap(&mapped, &result)
+        keyer.mapped(self)
     }
 }
 
-/// Gives the records of each batch their citation keys, batch after batch in file order, on the thread that mapped the
-/// batch: a batch waits until the one before it is keyed. The batch before is always mapped by someone: a worker
-/// that has claimed it, or the reader, which delivers the oldest batch in flight and maps it first when no worker has.
+/// Gives the records of each batch their citation keys, batch after batch in file order. The thread that maps the
+/// batch whose turn it is keys it, then every batch already mapped after it; a batch mapped before its turn waits
+/// here, keyed later by that thread, while the thread that mapped it goes on. Each batch's `done` is signalled when it
+/// is keyed. The batch whose turn it is is always being mapped by someone: a worker that has claimed it, or the
+/// reader, which delivers the oldest batch in flight and maps it first when no worker has.
 final class RISBatchKeyer: @unchecked Sendable {
-    private let turn = NSCondition()
-    /// Read and written with `turn` held.
+    private let lock = NSLock()
+    /// Read and written with `lock` held.
     private var keys: CitationKeyMaker
-    /// The number of the next batch to key; read and written with `turn` held.
+    /// The number of the next batch to key; read and written with `lock` held.
     private var next = 0
+    /// Batches mapped before their turn, by number; read and written with `lock` held.
+    private var early: [Int: RISBatchJob] = [:]
 
     init(keys: CitationKeyMaker) { self.keys = keys }
 
-    /// Waits for batch `number`'s turn, then keys its records.
-    func assign(_ number: Int, _ records: inout [MappedRecord?]) {
-        turn.lock()
-        defer { turn.unlock() }
-        while next != number { turn.wait() }
-        for index in records.indices where records[index] != nil { records[index]!.assignKey(&keys) }
-        next += 1
-        turn.broadcast()
+    /// Keys a mapped batch and the early ones that follow it when its turn has come; otherwise keeps it for later.
+    func mapped(_ job: RISBatchJob) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard job.number == next else {
+            early[job.number] = job
+            return
+        }
+        var turn: RISBatchJob? = job
+        while let batch = turn {
+            for index in batch.mapped.indices where batch.mapped[index] != nil { batch.mapped[index]!.assignKey(&keys) }
+            next += 1
+            batch.done.signal()
+            turn = early.removeValue(forKey: next)
+        }
     }
 }

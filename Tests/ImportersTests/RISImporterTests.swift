@@ -340,6 +340,22 @@ import Testing
         #expect(sink.diagnostics.first { $0.code == "ris.standard-number" }?.entry == "smith2000same")
     }
 
+    @Test func keysFollowFileOrderAcrossBatches() {
+        // Ten batches, mapped by as many threads as are free; each of 200 names comes once in every 200 records, so
+        // its n-th record must get the n-th suffix.
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        func family(_ index: Int) -> String { "Fam" + String(letters[index / 26 % 26]) + String(letters[index % 26]) }
+        var text = ""
+        for index in 0..<5_200 {
+            text += "TY  - JOUR\nAU  - \(family(index % 200)), A\nPY  - 2020\nTI  - Same Title\nER  - \n"
+        }
+        let keys = RISTestSupport.parse(ris: text).references.map(\.citationKey)
+        let expected = (0..<5_200).map { index in
+            family(index % 200).lowercased() + "2020same" + (index < 200 ? "" : String(letters[index / 200 - 1]))
+        }
+        #expect(keys == expected)
+    }
+
     @Test func keysAreUniqueInAFile() {
         let record = "TY  - JOUR\nAU  - Smith, A\nPY  - 2020\nTI  - The Same Title\nER  - \n"
         let keys = RISTestSupport.parse(ris: record + record + record).references.map(\.citationKey)
