@@ -106,7 +106,7 @@ let bytes = files.reduce(0) { total, path in total + ((try? FileManager.default.
 let run = ParseRun(files: files)
 let start = DispatchTime.now()
 // As `evidence import` parses its inputs (`ParsePipeline`): one file per core at a time, each read, decoded and parsed
-// by its importer on its own thread, which for BibTeX and RIS maps on a second thread as well.
+// by its importer on its own thread; RIS maps on worker threads as well, and BibTeX does when a core is free.
 DispatchQueue.concurrentPerform(iterations: min(files.count, ProcessInfo.processInfo.activeProcessorCount)) { _ in
     var sink = CountingSink()
     var failure: (any Error)?

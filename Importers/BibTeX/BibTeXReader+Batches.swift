@@ -4,9 +4,10 @@ import Foundation
 
 /// Batches: entries are mapped a batch at a time, and what the sink hears is buffered and replayed in source order.
 ///
-/// Reading is a pipeline over two threads: while a worker maps batch k, the reading thread splits batch k+1, then
-/// helps map what is left of batch k, starts the worker on batch k+1 and replays batch k into the sink. Both threads
-/// take chunks of a batch from a shared counter, so neither waits while the other has work.
+/// Reading is a pipeline over two threads when a core is free (`CoreBudget`): while a worker maps batch k, the reading
+/// thread splits batch k+1, then helps map what is left of batch k, starts the worker on batch k+1 and replays batch k
+/// into the sink. Both threads take chunks of a batch from a shared counter, so neither waits while the other has
+/// work. When every core is busy reading a file, the reading thread maps each batch itself.
 extension BibTeXReader {
     /// How many entries are read together.
     static let batchSize = 256
@@ -46,7 +47,7 @@ extension BibTeXReader {
         }
     }
 
-    /// Whether a second thread maps (there is more than one core).
+    /// Whether a second thread may map (there is more than one core; it does when one is free).
     static let usesWorker = ProcessInfo.processInfo.activeProcessorCount > 1
 }
 
