@@ -1,6 +1,4 @@
 import CitationModel
-import Dispatch
-import Foundation
 
 /// Batches: entries are mapped a batch at a time, and what the sink hears is buffered and replayed in source order.
 ///
@@ -27,7 +25,7 @@ extension BibTeXReader {
     mutating func advance<Sink: ImportSink>(to next: EntryBatch?, in flight: inout EntryBatch?, into sink: inout Sink) throws {
         let current = flight
         current?.finish()
-        next?.start(worker: Self.usesWorker)
+        next?.startWorker()
         flight = next
         if let current { try replay(current, into: &sink) }
     }
@@ -46,9 +44,6 @@ extension BibTeXReader {
             }
         }
     }
-
-    /// Whether a second thread may map (there is more than one core; it does when one is free).
-    static let usesWorker = ProcessInfo.processInfo.activeProcessorCount > 1
 }
 
 /// What a reader told its sink, kept in order until the entries around it are mapped.

@@ -29,9 +29,10 @@ final class EntryBatch: @unchecked Sendable {
         results = MappedBatch(count: pending.count)
     }
 
-    /// Starts a worker thread mapping chunks, when there are enough entries and a free core (`CoreBudget`).
-    func start(worker: Bool) {
-        guard worker, pending.count >= 32, CoreBudget.shared.takeFreeCore() else { return }
+    /// Starts a worker thread mapping chunks, when there are enough entries and a free core (`CoreBudget`; with one
+    /// core, the reader holds it).
+    func startWorker() {
+        guard pending.count >= 32, CoreBudget.shared.takeFreeCore() else { return }
         hasWorker = true
         DispatchQueue.global().async {
             self.mapChunks()

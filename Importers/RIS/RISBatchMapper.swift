@@ -8,7 +8,7 @@ import Foundation
 /// Turning fields into strings and mapping them to a `Reference` is most of the cost of a RIS import, and each record
 /// maps on its own, so each full batch is mapped by a job on the global queue while the reader goes on with the next.
 /// Up to three batches per core are in flight: with one per core, the reader waiting for the oldest while a worker
-/// had finished the other left that worker, and a core, idle (glottolog's RIS parse used 1.37-1.61 cores; 1.56-1.71
+/// had finished the other left that worker, and a core, idle (glottolog's RIS parse used 1.37-1.61 cores; 1.60-1.71
 /// with three per core). A batch no worker has started when it is due is mapped by the reader itself, so progress
 /// never depends on a free thread. Citation keys, which depend on the records before, are assigned batch by batch in
 /// file order (`RISBatchKeyer`) by the threads that map the batches, so the result is the same as a sequential reading
@@ -102,8 +102,8 @@ final class RISBatchJob: @unchecked Sendable {
         return true
     }
 
-    /// Maps each record from its fields, read in place in the source's bytes, then keys the records when the batches
-    /// before this one are keyed.
+    /// Maps each record from its fields, read in place in the source's bytes, then hands the batch to the keyer,
+    /// which keys it in file order and signals `done`.
     func run(bytes: [UInt8], file: String) {
         var mapper = RISRecordMapper(file: file)
         var fields: [RISField] = []
