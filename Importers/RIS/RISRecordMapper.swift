@@ -14,9 +14,9 @@ struct RISRecordMapper {
     let file: String
 
     /// Buffers kept between records so each record does not allocate them anew.
-    private var spareExtras: [Tagged] = []
-    private var spareTitles: [Tagged] = []
-    private var spareDates: [FieldDate] = []
+    private var spareExtras = ScratchList<Tagged>()
+    private var spareTitles = ScratchList<Tagged>()
+    private var spareDates = ScratchList<FieldDate>()
     private var typeCache = RISTypeCache()
 
     init(file: String) { self.file = file }
@@ -40,18 +40,16 @@ struct RISRecordMapper {
 
     /// Fills `reference` from `fields`, adds the diagnostics it raises, and returns the key the record asks for.
     mutating func fill(_ reference: inout Reference, from fields: [RISField], diagnostics: inout [Diagnostic]) -> String {
-        var extras: [Tagged] = []
-        var titles: [Tagged] = []
-        var dates: [FieldDate] = []
+        var extras = ScratchList<Tagged>()
+        var titles = ScratchList<Tagged>()
+        var dates = ScratchList<FieldDate>()
         swap(&extras, &spareExtras)
         swap(&titles, &spareTitles)
         swap(&dates, &spareDates)
         defer {
-            // Emptied element by element: `removeAll(keepingCapacity:)` goes through `replaceSubrange` and costs about
-            // 190 instructions even on an empty array; these hold a few elements at most.
-            while extras.popLast() != nil {}
-            while titles.popLast() != nil {}
-            while dates.popLast() != nil {}
+            extras.removeAll()
+            titles.removeAll()
+            dates.removeAll()
             swap(&extras, &spareExtras)
             swap(&titles, &spareTitles)
             swap(&dates, &spareDates)
