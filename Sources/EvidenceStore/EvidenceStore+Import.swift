@@ -354,6 +354,9 @@ extension EvidenceStore {
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -32768")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+            // The index built in bulk is attached to this connection for its copy (`DetachedSearchIndex.copy`) until the
+            // transaction has ended.
+            defer { if inBulk { try? DetachedSearchIndex.detach(from: db) } }
             try db.inTransaction(.immediate) {
                 let now = Self.now()
                 try db.execute(sql: "INSERT INTO import_run (started_at, description) VALUES (?, ?)", arguments: [now, description])
