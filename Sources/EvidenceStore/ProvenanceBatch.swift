@@ -3,6 +3,14 @@ import GRDB
 /// The provenance rows of an import run, written 64 to a statement instead of one (`INSERT ... VALUES (...), (...)`),
 /// in the order the records were stored, so their ids and content are what row-by-row inserts give. Nothing reads
 /// provenance during a run; `flush()` writes the rest before the run commits.
+///
+/// The statements are `INSERT OR FAIL`: a statement that writes several rows and may stop at a constraint midway
+/// (`NOT NULL` here) keeps a statement journal, a copy of each page it changes, so that it can undo its own rows
+/// ("Temporary Files Used By SQLite", 2.5 "Statement Journal Files"); with `OR FAIL` the rows before a failure stay
+/// (SQLite, "ON CONFLICT clause"), so SQLite keeps none. Nothing is lost by it: a failed statement fails the run,
+/// whose one transaction is then rolled back. With foreign keys enforced (an import into a store that is not nearly
+/// empty) SQLite still keeps one. For glottolog's 1,086 statements the journal had cost a 1 MB allocation and a copy
+/// of each page changed, per statement (valgrind's DHAT on 10,000 records: 162 MB allocated for it).
 final class ProvenanceBatch {
     /// Rows per multi-row statement.
     static let size = 64
@@ -13,7 +21,7 @@ final class ProvenanceBatch {
 
     init(runID: Int64, db: Database) throws {
         self.runID = runID
-        let sql = "INSERT INTO provenance (reference_id, run_id, file, format, line) VALUES "
+        let sql = "INSERT OR FAIL INTO provenance (reference_id, run_id, file, format, line) VALUES "
         single = try RawStatement(sql + "(?, ?, ?, ?, ?)", in: db)
         batch = try RawStatement(sql + Array(repeating: "(?, ?, ?, ?, ?)", count: Self.size).joined(separator: ", "), in: db)
         rows.reserveCapacity(Self.size)
