@@ -40,13 +40,22 @@ public final class ImportWriter {
     /// The full-text index, written by the run row by row.
     let searchIndex: ImportSearchIndex
 
-    /// With `detachedSearchIndex`, the run's full-text index is built on another thread (`DetachedSearchIndex`).
-    init(db: Database, runID: Int64, now: String, detachedSearchIndex: Bool = false) throws {
+    /// With `bulk`, for a run into a nearly empty store that does not enforce foreign keys, the run's full-text index
+    /// is built on another thread (`DetachedSearchIndex`) and new references are written in batches (`ReferenceBatch`).
+    init(db: Database, runID: Int64, now: String, bulk: Bool = false) throws {
         self.db = db
         self.runID = runID
         self.now = now
-        statements = try ImportStatements(runID: runID, db: db)
-        searchIndex = try ImportSearchIndex(db: db, detached: detachedSearchIndex)
+        statements = try ImportStatements(runID: runID, now: now, batchingReferences: bulk, db: db)
+        searchIndex = try ImportSearchIndex(db: db, detached: bulk)
+    }
+
+    /// Writes the reference rows still waiting in the batch (`ReferenceBatch`). Called before anything reads the
+    /// `reference` table: the lookup by key, an update, a link (whose tally trigger reads the row), `referenceID`, and
+    /// the end of the run. Identifier, provenance and citation rows are written at once and may name a waiting row: a
+    /// bulk load does not enforce foreign keys until its end.
+    func writeWaitingReferences() throws {
+        try statements.references.flush()
     }
 
     /// Stores one record: inserts it, or updates the stored record of the same work.
@@ -87,6 +96,8 @@ public final class ImportWriter {
 
     /// Stores `incoming` over the stored record `id` of the same work, which keeps its key.
     private func update(_ id: Int64, with incoming: Reference, isMember: Bool, prepared: PreparedRecord?) throws -> UpsertResult {
+        // The row may still wait in the batch (a match by identifier: identifiers are written at once).
+        try writeWaitingReferences()
         let stored = try Row.fetchOne(
             try db.cachedStatement(sql: "SELECT citation_key, csl, is_member, study_design FROM reference WHERE id = ?"), arguments: [id])!
         let storedKey: String = stored["citation_key"]
@@ -145,6 +156,7 @@ public final class ImportWriter {
 
     /// Adds or updates an evidence link that came with an imported record; audited like a curator's change.
     public func upsertLink(_ link: EvidenceLink, referenceID: Int64, conceptID: String, actor: String) throws {
+        try writeWaitingReferences()
         _ = try EvidenceStore.upsertLink(link, referenceID: referenceID, conceptID: conceptID, actor: actor, now: now, in: db)
     }
 
@@ -160,27 +172,17 @@ public final class ImportWriter {
         return nil
     }
 
-    /// Inserts a new reference row, its full-text index entry and its identifiers; returns its row id.
+    /// Inserts a new reference row (at once, or in the next batch: `ReferenceBatch`), its full-text index entry and its
+    /// identifiers; returns its row id.
     private func insert(_ reference: Reference, isMember: Bool, prepared: PreparedRecord?) throws -> Int64 {
         let columns = prepared?.columns ?? Self.columns(reference)
         let notes = reference.note ?? ""
-        let insert = statements.insertReference
-        insert.bind(1, reference.citationKey)
-        insert.bind(2, reference.type.rawValue)
-        insert.bind(3, columns.title)
-        insert.bind(4, reference.year.map(Int64.init))
-        insert.bind(5, columns.container)
-        insert.bind(6, columns.creators)
-        insert.bind(7, columns.abstract)
-        insert.bind(8, columns.keywords)
-        insert.bind(9, notes)
-        insert.bind(10, reference.studyDesign?.rawValue)
-        insert.bind(11, Int64(isMember ? 1 : 0))
-        insert.bind(12, utf8: prepared?.csl(for: reference) ?? reference.cslJSONUTF8())
-        insert.bind(13, now)
-        insert.bind(14, now)
-        try insert.execute()
-        let id = insert.lastInsertedRowID
+        let id = try statements.references.append(
+            ReferenceBatch.Row(
+                key: reference.citationKey, type: reference.type.rawValue, title: columns.title, year: reference.year.map(Int64.init),
+                container: columns.container, creators: columns.creators, abstract: columns.abstract, keywords: columns.keywords,
+                notes: notes, studyDesign: reference.studyDesign?.rawValue, isMember: isMember,
+                csl: prepared?.csl(for: reference) ?? reference.cslJSONUTF8()))
         try searchIndex.add(id: id, (columns.title, columns.abstract, columns.creators, columns.keywords, notes))
         statements.noteKey(reference.citationKey)
         try insertIdentifiers(of: reference, id: id)
@@ -190,6 +192,7 @@ public final class ImportWriter {
     /// The id and title of the stored reference with this key, without a query when the run knows there is none.
     private func storedReference(key: String) throws -> (id: Int64, title: String)? {
         guard statements.mayHoldKey(key) else { return nil }
+        try writeWaitingReferences()
         let lookup = statements.referenceByKey
         lookup.bind(1, key)
         return try lookup.first { ($0.int64(0), $0.text(1)) }
@@ -360,7 +363,7 @@ extension EvidenceStore {
             try db.inTransaction(.immediate) {
                 let now = Self.now()
                 try db.execute(sql: "INSERT INTO import_run (started_at, description) VALUES (?, ?)", arguments: [now, description])
-                let writer = try ImportWriter(db: db, runID: db.lastInsertedRowID, now: now, detachedSearchIndex: inBulk)
+                let writer = try ImportWriter(db: db, runID: db.lastInsertedRowID, now: now, bulk: inBulk)
                 defer {
                     writer.statements.finalize()
                     writer.searchIndex.finalize()
@@ -368,6 +371,7 @@ extension EvidenceStore {
                 let (result, commit) = try body(writer)
                 output = result
                 guard commit else { return .rollback }
+                try writer.writeWaitingReferences()
                 try writer.statements.provenance.flush()
                 // The index's last entries first: in a bulk load the builder indexes them, and writes out the terms
                 // it still holds (50 ms for glottolog's RIS), while the foreign keys are checked here.
@@ -428,6 +432,7 @@ extension EvidenceStore {
 extension ImportWriter {
     /// The row id of the reference with a citation key, as this transaction sees it.
     public func referenceID(forKey key: String) throws -> Int64? {
-        try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM reference WHERE citation_key = ?"), arguments: [key])
+        try writeWaitingReferences()
+        return try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM reference WHERE citation_key = ?"), arguments: [key])
     }
 }

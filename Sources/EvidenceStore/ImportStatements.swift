@@ -7,7 +7,7 @@ import GRDB
 /// cannot be in it, so `mayHold` answers "no" without a query: importing into a new store then runs no SELECT for a
 /// record whose key and identifiers are new, which is nearly every record.
 final class ImportStatements {
-    let insertReference: RawStatement
+    let references: ReferenceBatch
     let insertIdentifier: RawStatement
     let provenance: ProvenanceBatch
     let referenceByIdentifier: RawStatement
@@ -21,12 +21,10 @@ final class ImportStatements {
     private var insertedKeys: Set<String> = []
     private var insertedIdentifiers: Set<IdentifierKey> = []
 
-    init(runID: Int64, db: Database) throws {
-        insertReference = try RawStatement(
-            """
-            INSERT INTO reference (citation_key, type, title, year, container, creators, abstract, keywords, notes,
-            study_design, is_member, csl, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, in: db)
+    /// With `batchingReferences`, new reference rows are written in batches (`ReferenceBatch`): only in a run that
+    /// does not enforce foreign keys.
+    init(runID: Int64, now: String, batchingReferences: Bool, db: Database) throws {
+        references = try ReferenceBatch(db: db, now: now, batching: batchingReferences)
         insertIdentifier = try RawStatement("INSERT OR IGNORE INTO identifier (reference_id, kind, value) VALUES (?, ?, ?)", in: db)
         provenance = try ProvenanceBatch(runID: runID, db: db)
         referenceByIdentifier = try RawStatement("SELECT reference_id FROM identifier WHERE kind = ? AND value = ? LIMIT 1", in: db)
@@ -39,7 +37,8 @@ final class ImportStatements {
 
     /// Releases the prepared statements (on the writer's connection, before the run ends).
     func finalize() {
-        for statement in [insertReference, insertIdentifier, referenceByIdentifier, referenceByKey, doisOfReference, deleteCitations, insertCitation] {
+        references.finalize()
+        for statement in [insertIdentifier, referenceByIdentifier, referenceByKey, doisOfReference, deleteCitations, insertCitation] {
             statement.finalize()
         }
         provenance.finalize()
