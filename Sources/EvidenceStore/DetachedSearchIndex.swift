@@ -86,7 +86,7 @@ final class DetachedSearchIndex: @unchecked Sendable {
             guard failure == nil else { return }
             let statement = delete ? deleteEntry : insertEntry
             do {
-                for entry in entries { try ImportSearchIndex.execute(statement, entry.id, entry.values) }
+                try ImportSearchIndex.execute(statement, each: entries)
             } catch {
                 failure = error as? DatabaseError ?? DatabaseError(message: "\(error)")
             }

@@ -113,7 +113,7 @@ public final class ImportWriter {
         if csl.elementsEqual((stored["csl"] as String).utf8) && storedIsMember == isMember {
             return UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
         }
-        let columns = prepared?.columns ?? Self.columns(reference)
+        let (title, container, creators, abstract, keywords) = prepared?.columns ?? Self.columns(reference)
         try searchIndex.beforeUpdate(of: id)
         // Two statements, so that the common one names no column of a trigger (`link_tally_reference_update` is
         // `AFTER UPDATE OF study_design, is_member`): a statement that can fire a trigger writes every page it
@@ -125,8 +125,8 @@ public final class ImportWriter {
                 keywords = ?, notes = ?, csl = ?, updated_at = ? WHERE id = ?
                 """
         ).execute(arguments: [
-            reference.type.rawValue, columns.title, reference.year, columns.container, columns.creators,
-            columns.abstract, columns.keywords, reference.note ?? "", String(decoding: csl, as: UTF8.self), now, id,
+            reference.type.rawValue, title, reference.year, container, creators,
+            abstract, keywords, reference.note ?? "", String(decoding: csl, as: UTF8.self), now, id,
         ])
         let design = reference.studyDesign?.rawValue
         let member = isMember || storedIsMember
@@ -134,7 +134,7 @@ public final class ImportWriter {
             try db.cachedStatement(sql: "UPDATE reference SET study_design = ?, is_member = ? WHERE id = ?")
                 .execute(arguments: [design, member, id])
         }
-        searchIndex.afterUpdate(of: id, (columns.title, columns.abstract, columns.creators, columns.keywords, reference.note ?? ""))
+        searchIndex.afterUpdate(of: id, .init(title: title, abstract: abstract, creators: creators, keywords: keywords, notes: reference.note ?? ""))
         try db.cachedStatement(sql: "DELETE FROM identifier WHERE reference_id = ?").execute(arguments: [id])
         try insertIdentifiers(of: reference, id: id)
         counts.updated += 1
@@ -175,15 +175,17 @@ public final class ImportWriter {
     /// Inserts a new reference row (at once, or in the next batch: `ReferenceBatch`), its full-text index entry and its
     /// identifiers; returns its row id.
     private func insert(_ reference: Reference, isMember: Bool, prepared: PreparedRecord?) throws -> Int64 {
-        let columns = prepared?.columns ?? Self.columns(reference)
+        // The columns as locals, copied once from the prepared record: reading them from the tuple where they are used
+        // copied the whole tuple (five strings retained) at each use.
+        let (title, container, creators, abstract, keywords) = prepared?.columns ?? Self.columns(reference)
         let notes = reference.note ?? ""
         let id = try statements.references.append(
             ReferenceBatch.Row(
-                key: reference.citationKey, type: reference.type.rawValue, title: columns.title, year: reference.year.map(Int64.init),
-                container: columns.container, creators: columns.creators, abstract: columns.abstract, keywords: columns.keywords,
+                key: reference.citationKey, type: reference.type.rawValue, title: title, year: reference.year.map(Int64.init),
+                container: container, creators: creators, abstract: abstract, keywords: keywords,
                 notes: notes, studyDesign: reference.studyDesign?.rawValue, isMember: isMember,
                 csl: prepared?.csl(for: reference) ?? reference.cslJSONUTF8()))
-        try searchIndex.add(id: id, (columns.title, columns.abstract, columns.creators, columns.keywords, notes))
+        try searchIndex.add(id: id, .init(title: title, abstract: abstract, creators: creators, keywords: keywords, notes: notes))
         statements.noteKey(reference.citationKey)
         try insertIdentifiers(of: reference, id: id)
         return id
