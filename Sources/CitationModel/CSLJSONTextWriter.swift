@@ -143,18 +143,25 @@ struct CSLJSONTextWriter: ~Copyable {
 
     /// A JSON string literal, escaped by `JSONStringEscaping` (the same bytes as `JSONValue.writeString`).
     private mutating func string(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            // Room for the text and its quotes at once: most text needs no escaping, so that is all it takes.
-            reserve(utf8.count + 2)
-            buffer[count] = 0x22
-            count += 1
-            if JSONStringEscaping.firstEscape(in: utf8, from: 0) == nil {
-                if let base = utf8.baseAddress { (buffer + count).initialize(from: base, count: utf8.count) }
-                count += utf8.count
-            } else {
-                JSONStringEscaping.forEachPiece(of: utf8) { append($0) }
-            }
+        // A native string's bytes are read in place; `withUTF8` (mutating) needs a copy of the string, a retain and a
+        // release, and is left for strings without contiguous UTF-8.
+        if text.utf8.withContiguousStorageIfAvailable({ quoted($0) }) == nil {
+            var text = text
+            text.withUTF8 { quoted($0) }
+        }
+    }
+
+    /// Writes UTF-8 text as a JSON string literal.
+    private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // Room for the text and its quotes at once: most text needs no escaping, so that is all it takes.
+        reserve(utf8.count + 2)
+        buffer[count] = 0x22
+        count += 1
+        if JSONStringEscaping.firstEscape(in: utf8, from: 0) == nil {
+            if let base = utf8.baseAddress { (buffer + count).initialize(from: base, count: utf8.count) }
+            count += utf8.count
+        } else {
+            JSONStringEscaping.forEachPiece(of: utf8) { append($0) }
         }
         append(0x22)
     }
