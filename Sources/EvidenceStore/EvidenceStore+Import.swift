@@ -98,11 +98,12 @@ public final class ImportWriter {
     private func update(_ id: Int64, with incoming: Reference, isMember: Bool, prepared: PreparedRecord?) throws -> UpsertResult {
         // The row may still wait in the batch (a match by identifier: identifiers are written at once).
         try writeWaitingReferences()
-        let stored = try Row.fetchOne(
-            try db.cachedStatement(sql: "SELECT citation_key, csl, is_member, study_design FROM reference WHERE id = ?"), arguments: [id])!
-        let storedKey: String = stored["citation_key"]
-        let storedIsMember: Bool = stored["is_member"]
-        let storedDesign: String? = stored["study_design"]
+        let lookup = statements.storedForUpdate
+        lookup.bind(1, id)
+        guard let stored = try lookup.first({ (key: $0.text(0), isMember: $0.int64(1) != 0, design: $0.optionalText(2)) }) else {
+            throw DatabaseError(message: "no stored reference with id \(id) to update")
+        }
+        let (storedKey, storedIsMember, storedDesign) = stored
         if storedIsMember && !isMember {
             try addMissingIdentifiers(of: incoming, to: id)
             return UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
@@ -110,32 +111,42 @@ public final class ImportWriter {
         var reference = incoming
         reference.citationKey = storedKey
         let csl = prepared?.csl(for: reference) ?? reference.cslJSONUTF8()
-        if csl.elementsEqual((stored["csl"] as String).utf8) && storedIsMember == isMember {
-            return UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
+        if storedIsMember == isMember {
+            let lookup = statements.storedCSL
+            lookup.bind(1, id)
+            if try lookup.first({ $0.textEquals(0, csl) }) == true {
+                return UpsertResult(id: id, citationKey: storedKey, outcome: .unchanged, renamedFrom: nil)
+            }
         }
         let (title, container, creators, abstract, keywords) = prepared?.columns ?? Self.columns(reference)
         try searchIndex.beforeUpdate(of: id)
-        // Two statements, so that the common one names no column of a trigger (`link_tally_reference_update` is
-        // `AFTER UPDATE OF study_design, is_member`): a statement that can fire a trigger writes every page it
-        // changes to a statement journal first, in case it must be undone alone (SQLite, "Temporary Files Used By
-        // SQLite", 2.5 "Statement Journal Files"), which cost each updated record about five 16 KiB page copies.
-        try db.cachedStatement(
-            sql: """
-                UPDATE reference SET type = ?, title = ?, year = ?, container = ?, creators = ?, abstract = ?,
-                keywords = ?, notes = ?, csl = ?, updated_at = ? WHERE id = ?
-                """
-        ).execute(arguments: [
-            reference.type.rawValue, title, reference.year, container, creators,
-            abstract, keywords, reference.note ?? "", String(decoding: csl, as: UTF8.self), now, id,
-        ])
+        // Design and membership by a statement of their own, only when they change (see `ImportStatements`).
+        let notes = reference.note ?? ""
+        let update = statements.updateReference
+        update.bind(1, reference.type.rawValue)
+        update.bind(2, title)
+        update.bind(3, reference.year.map(Int64.init))
+        update.bind(4, container)
+        update.bind(5, creators)
+        update.bind(6, abstract)
+        update.bind(7, keywords)
+        update.bind(8, notes)
+        update.bind(9, utf8: csl)
+        update.bind(10, now)
+        update.bind(11, id)
+        try update.execute()
         let design = reference.studyDesign?.rawValue
         let member = isMember || storedIsMember
         if design != storedDesign || member != storedIsMember {
-            try db.cachedStatement(sql: "UPDATE reference SET study_design = ?, is_member = ? WHERE id = ?")
-                .execute(arguments: [design, member, id])
+            let update = statements.updateDesignAndMembership
+            update.bind(1, design)
+            update.bind(2, Int64(member ? 1 : 0))
+            update.bind(3, id)
+            try update.execute()
         }
-        searchIndex.afterUpdate(of: id, .init(title: title, abstract: abstract, creators: creators, keywords: keywords, notes: reference.note ?? ""))
-        try db.cachedStatement(sql: "DELETE FROM identifier WHERE reference_id = ?").execute(arguments: [id])
+        searchIndex.afterUpdate(of: id, .init(title: title, abstract: abstract, creators: creators, keywords: keywords, notes: notes))
+        statements.deleteIdentifiers.bind(1, id)
+        try statements.deleteIdentifiers.execute()
         try insertIdentifiers(of: reference, id: id)
         counts.updated += 1
         return UpsertResult(id: id, citationKey: storedKey, outcome: .updated, renamedFrom: nil)

@@ -13,6 +13,11 @@ final class ImportStatements {
     let referenceByIdentifier: RawStatement
     let referenceByKey: RawStatement
     let doisOfReference: RawStatement
+    let storedForUpdate: RawStatement
+    let storedCSL: RawStatement
+    let updateReference: RawStatement
+    let updateDesignAndMembership: RawStatement
+    let deleteIdentifiers: RawStatement
     let deleteCitations: RawStatement
     let insertCitation: RawStatement
 
@@ -30,6 +35,19 @@ final class ImportStatements {
         referenceByIdentifier = try RawStatement("SELECT reference_id FROM identifier WHERE kind = ? AND value = ? LIMIT 1", in: db)
         referenceByKey = try RawStatement("SELECT id, title FROM reference WHERE citation_key = ?", in: db)
         doisOfReference = try RawStatement("SELECT value FROM identifier WHERE reference_id = ? AND kind = 'doi'", in: db)
+        storedForUpdate = try RawStatement("SELECT citation_key, is_member, study_design FROM reference WHERE id = ?", in: db)
+        storedCSL = try RawStatement("SELECT csl FROM reference WHERE id = ?", in: db)
+        // Two statements, so that the common one names no column of a trigger (`link_tally_reference_update` is
+        // `AFTER UPDATE OF study_design, is_member`): a statement that can fire a trigger writes every page it
+        // changes to a statement journal first, in case it must be undone alone (SQLite, "Temporary Files Used By
+        // SQLite", 2.5 "Statement Journal Files"), which cost each updated record about five 16 KiB page copies.
+        updateReference = try RawStatement(
+            """
+            UPDATE reference SET type = ?, title = ?, year = ?, container = ?, creators = ?, abstract = ?,
+            keywords = ?, notes = ?, csl = ?, updated_at = ? WHERE id = ?
+            """, in: db)
+        updateDesignAndMembership = try RawStatement("UPDATE reference SET study_design = ?, is_member = ? WHERE id = ?", in: db)
+        deleteIdentifiers = try RawStatement("DELETE FROM identifier WHERE reference_id = ?", in: db)
         deleteCitations = try RawStatement("DELETE FROM citation WHERE citing_id = ?", in: db)
         insertCitation = try RawStatement("INSERT INTO citation (citing_id, cited_id, position) VALUES (?, ?, ?)", in: db)
         startedEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reference)")!
@@ -38,7 +56,10 @@ final class ImportStatements {
     /// Releases the prepared statements (on the writer's connection, before the run ends).
     func finalize() {
         references.finalize()
-        for statement in [insertIdentifier, referenceByIdentifier, referenceByKey, doisOfReference, deleteCitations, insertCitation] {
+        for statement in [
+            insertIdentifier, referenceByIdentifier, referenceByKey, doisOfReference, storedForUpdate, storedCSL, updateReference,
+            updateDesignAndMembership, deleteIdentifiers, deleteCitations, insertCitation,
+        ] {
             statement.finalize()
         }
         provenance.finalize()

@@ -147,10 +147,6 @@ final class RawStatement {
         }
     }
 
-    /// The row id of the row the connection last inserted (SQLite C interface, `sqlite3_last_insert_rowid`), read
-    /// directly: GRDB's `Database.lastInsertedRowID` checks its queue first, which cost 500 instructions a record.
-    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
-
     /// The integer in column `index` (0-based) of the current row.
     func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
 
@@ -159,6 +155,19 @@ final class RawStatement {
         guard let bytes = sqlite3_column_text(handle, index) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, index))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// The text in column `index` (0-based) of the current row; nil for NULL.
+    func optionalText(_ index: Int32) -> String? {
+        sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : text(index)
+    }
+
+    /// Whether column `index` (0-based) of the current row is text with exactly these UTF-8 bytes.
+    func textEquals(_ index: Int32, _ utf8: [UInt8]) -> Bool {
+        guard sqlite3_column_type(handle, index) == SQLITE_TEXT, let bytes = sqlite3_column_text(handle, index) else { return false }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard count == utf8.count else { return false }
+        return count == 0 || utf8.withUnsafeBufferPointer { memcmp(bytes, $0.baseAddress!, count) == 0 }
     }
 
     /// Resets the statement after a run and empties the arena. The arena's text stays bound (SQLite reads it only
