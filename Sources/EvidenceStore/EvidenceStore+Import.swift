@@ -197,14 +197,14 @@ public final class ImportWriter {
                 notes: notes, studyDesign: reference.studyDesign?.rawValue, isMember: isMember,
                 csl: prepared?.csl(for: reference) ?? reference.cslJSONUTF8()))
         try searchIndex.add(id: id, .init(title: title, abstract: abstract, creators: creators, keywords: keywords, notes: notes))
-        statements.noteKey(reference.citationKey)
         try insertIdentifiers(of: reference, id: id)
         return id
     }
 
     /// The id and title of the stored reference with this key, without a query when the run knows there is none.
+    /// A key found free is taken: the record being stored gets it (`ImportStatements.mayHoldKey(notingNew:)`).
     private func storedReference(key: String) throws -> (id: Int64, title: String)? {
-        guard statements.mayHoldKey(key) else { return nil }
+        guard statements.mayHoldKey(notingNew: key) else { return nil }
         try writeWaitingReferences()
         let lookup = statements.referenceByKey
         lookup.bind(1, key)

@@ -65,19 +65,17 @@ final class ImportStatements {
         provenance.finalize()
     }
 
-    /// Notes a key this run inserted.
-    func noteKey(_ key: String) {
-        if startedEmpty { insertedKeys.insert(key) }
-    }
-
     /// Notes an identifier this run inserted.
     func noteIdentifier(_ kind: IdentifierKind, _ value: String) {
         if startedEmpty { insertedIdentifiers.insert(IdentifierKey(kind: kind, value: value)) }
     }
 
-    /// Whether the store may hold a reference with this key (false only when it certainly does not).
-    func mayHoldKey(_ key: String) -> Bool {
-        !startedEmpty || insertedKeys.contains(key)
+    /// Whether the store may hold a reference with this key (false only when it certainly does not). A key it
+    /// certainly does not hold is noted as taken from then on: the caller stores a record under it (one hash of the
+    /// key instead of a lookup and, later, an insert).
+    func mayHoldKey(notingNew key: String) -> Bool {
+        guard startedEmpty else { return true }
+        return !insertedKeys.insert(key).inserted
     }
 
     /// Whether the store may hold this identifier (false only when it certainly does not).
