@@ -181,9 +181,11 @@ final class RawStatement {
         Self.error(code, connection, sql)
     }
 
-    /// SQLite's error for `code` on `connection`, as GRDB reports errors.
+    /// SQLite's error for `code` on `connection`, as GRDB reports errors. The statement is named by its first 160
+    /// characters: a batch's `VALUES` list of hundreds of parameters would fill the message.
     static func error(_ code: Int32, _ connection: OpaquePointer, _ sql: String) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        let statement = sql.count > 160 ? String(sql.prefix(160)) + "…" : sql
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: statement)
     }
 }
 
