@@ -49,6 +49,12 @@ import Testing
                 results.append("\(result.id) \(result.citationKey) \(result.outcome) \(result.renamedFrom ?? "-")")
                 // Record 38 cites the two records before it, both still waiting in a bulk load.
                 if index == 38 { try writer.setCitations(from: result.id, to: [result.id - 1, result.id - 2]) }
+                // Record 20 carries a link, as an imported record may: the link's tally reads the row just stored.
+                if index == 20 {
+                    try writer.upsertLink(
+                        EvidenceLink(reference: result.citationKey, concept: "t:competency/teams"), referenceID: result.id,
+                        conceptID: "t:competency/teams", actor: "test")
+                }
             }
             // A link to the last record, which a bulk load has not written yet.
             guard let last = try writer.referenceID(forKey: "k39") else { throw DatabaseError(message: "k39 not found") }
@@ -61,6 +67,7 @@ import Testing
             "SELECT id, reference_id, file, line FROM provenance ORDER BY id",
             "SELECT citing_id, cited_id, position FROM citation ORDER BY citing_id, position",
             "SELECT reference_id, concept_id FROM evidence_link ORDER BY reference_id",
+            "SELECT concept_id, papers FROM link_tally WHERE papers > 0 ORDER BY concept_id",
         ]
         let tables = try DatabaseQueue(path: temporary.store.path).read { db in
             try queries.flatMap { sql in try Row.fetchAll(db, sql: sql).map(\.description) }
@@ -75,10 +82,11 @@ import Testing
         let bulk = try Self.run(bulk: true)
         #expect(bulk.results == inPlace.results)
         #expect(bulk.tables == inPlace.tables)
-        // The cases above happened: two updates, one record renamed, the later DOI match, the citations and the link.
+        // The cases above happened: the three updates (one of them the later DOI match), the record renamed, the
+        // citations, and both links counted in the tally.
         #expect(inPlace.results.filter { $0.contains(" updated ") }.count == 3)
         #expect(inPlace.results.contains { $0.hasSuffix("k6-2 inserted k6") })
         #expect(inPlace.tables.filter { $0.contains("cited_id:") }.count == 2)
-        #expect(inPlace.tables.contains { $0.contains("concept_id:\"t:principle/care\"") })
+        #expect(inPlace.tables.filter { $0.contains("papers:1") }.count == 2)
     }
 }
