@@ -3,9 +3,11 @@ import GRDB
 
 /// The statements an import runs for every record, prepared once per run, and what the run has inserted so far.
 ///
-/// When the store held no reference at the start of the run, a citation key or identifier this run has not inserted
-/// cannot be in it, so `mayHold` answers "no" without a query: importing into a new store then runs no SELECT for a
-/// record whose key and identifiers are new, which is nearly every record.
+/// When the run knows every key and identifier the store held at its start (none, or the few of a nearly empty store,
+/// loaded first), a citation key or identifier that is not among those and those the run inserted cannot be in the
+/// store, so `mayHold` answers "no" without a query: the run then runs no SELECT for a record whose key and
+/// identifiers are new, which is nearly every record, and a bulk load's batches of new rows are not cut short by
+/// lookups (`ReferenceBatch`).
 final class ImportStatements {
     let references: ReferenceBatch
     let insertIdentifier: RawStatement
@@ -21,13 +23,19 @@ final class ImportStatements {
     let deleteCitations: RawStatement
     let insertCitation: RawStatement
 
-    /// Whether the store had no reference when the run began.
-    let startedEmpty: Bool
-    private var insertedKeys: Set<String> = []
-    private var insertedIdentifiers: Set<IdentifierKey> = []
+    /// Whether `knownKeys` and `knownIdentifiers` hold every key and identifier of the store.
+    let knowsStored: Bool
+    /// The keys and identifiers stored before the run (when it loads them) and those the run has inserted.
+    private var knownKeys: Set<String> = []
+    private var knownIdentifiers: Set<IdentifierKey> = []
 
-    /// With `batchingReferences`, new reference rows are written in batches (`ReferenceBatch`): only in a run that
-    /// does not enforce foreign keys.
+    /// The most references a store may hold for a run to load their keys and identifiers first: a nearly empty
+    /// store's (the bundled seed has 10 references; `EvidenceStore.nearlyEmptyPageLimit` allows a few hundred).
+    static let loadedReferenceLimit = 5_000
+
+    /// With `batchingReferences` (a bulk load into a nearly empty store, which does not enforce foreign keys), new
+    /// reference rows are written in batches (`ReferenceBatch`), and the keys and identifiers of the few references
+    /// the store holds are loaded first.
     init(runID: Int64, now: String, batchingReferences: Bool, db: Database) throws {
         references = try ReferenceBatch(db: db, now: now, batching: batchingReferences)
         insertIdentifier = try RawStatement("INSERT OR IGNORE INTO identifier (reference_id, kind, value) VALUES (?, ?, ?)", in: db)
@@ -50,7 +58,15 @@ final class ImportStatements {
         deleteIdentifiers = try RawStatement("DELETE FROM identifier WHERE reference_id = ?", in: db)
         deleteCitations = try RawStatement("DELETE FROM citation WHERE citing_id = ?", in: db)
         insertCitation = try RawStatement("INSERT INTO citation (citing_id, cited_id, position) VALUES (?, ?, ?)", in: db)
-        startedEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reference)")!
+        let stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM reference") ?? 0
+        knowsStored = stored == 0 || (batchingReferences && stored <= Self.loadedReferenceLimit)
+        if knowsStored && stored > 0 {
+            knownKeys = Set(try String.fetchAll(db, sql: "SELECT citation_key FROM reference"))
+            // An identifier of a kind this version does not know can match no record it reads.
+            for row in try Row.fetchAll(db, sql: "SELECT kind, value FROM identifier") {
+                if let kind = IdentifierKind(rawValue: row[0]) { knownIdentifiers.insert(IdentifierKey(kind: kind, value: row[1])) }
+            }
+        }
     }
 
     /// Releases the prepared statements (on the writer's connection, before the run ends).
@@ -67,20 +83,20 @@ final class ImportStatements {
 
     /// Notes an identifier this run inserted.
     func noteIdentifier(_ kind: IdentifierKind, _ value: String) {
-        if startedEmpty { insertedIdentifiers.insert(IdentifierKey(kind: kind, value: value)) }
+        if knowsStored { knownIdentifiers.insert(IdentifierKey(kind: kind, value: value)) }
     }
 
     /// Whether the store may hold a reference with this key (false only when it certainly does not). A key it
     /// certainly does not hold is noted as taken from then on: the caller stores a record under it (one hash of the
     /// key instead of a lookup and, later, an insert).
     func mayHoldKey(notingNew key: String) -> Bool {
-        guard startedEmpty else { return true }
-        return !insertedKeys.insert(key).inserted
+        guard knowsStored else { return true }
+        return !knownKeys.insert(key).inserted
     }
 
     /// Whether the store may hold this identifier (false only when it certainly does not).
     func mayHoldIdentifier(_ kind: IdentifierKind, _ value: String) -> Bool {
-        !startedEmpty || insertedIdentifiers.contains(IdentifierKey(kind: kind, value: value))
+        !knowsStored || knownIdentifiers.contains(IdentifierKey(kind: kind, value: value))
     }
 }
 

@@ -38,10 +38,12 @@ import Testing
         return reference
     }
 
-    /// What each `upsert` returned, and every table the run writes, as text (timestamps left out).
-    static func run(bulk: Bool) throws -> (results: [String], tables: [String]) {
+    /// What each `upsert` returned, and every table the run writes, as text (timestamps left out). `stored` is
+    /// imported first, in place.
+    static func run(bulk: Bool, records: [Reference] = records, stored: [Reference] = []) throws -> (results: [String], tables: [String]) {
         let temporary = try TemporaryStore()
         try temporary.store.install(StoreFixture.framework)
+        if !stored.isEmpty { try temporary.importing(stored, bulk: false) }
         let results = try temporary.store.importRun(description: "batches", bulk: bulk) { writer in
             var results: [String] = []
             for (index, reference) in records.enumerated() {
@@ -57,8 +59,11 @@ import Testing
                 }
             }
             // A link to the last record, which a bulk load has not written yet.
-            guard let last = try writer.referenceID(forKey: "k39") else { throw DatabaseError(message: "k39 not found") }
-            try writer.upsertLink(EvidenceLink(reference: "k39", concept: "t:principle/care"), referenceID: last, conceptID: "t:principle/care", actor: "test")
+            if let last = try writer.referenceID(forKey: records[records.count - 1].citationKey) {
+                try writer.upsertLink(
+                    EvidenceLink(reference: records[records.count - 1].citationKey, concept: "t:principle/care"), referenceID: last,
+                    conceptID: "t:principle/care", actor: "test")
+            }
             return (results, true)
         }
         let queries = [
@@ -88,5 +93,23 @@ import Testing
         #expect(inPlace.results.contains { $0.hasSuffix("k6-2 inserted k6") })
         #expect(inPlace.tables.filter { $0.contains("cited_id:") }.count == 2)
         #expect(inPlace.tables.filter { $0.contains("papers:1") }.count == 2)
+    }
+
+    @Test("a bulk load into a store that holds references finds them by key and by DOI, as an in-place run does")
+    func bulkIntoAStoreThatHoldsReferences() throws {
+        // A nearly empty store's references are loaded before a bulk load, so that lookups of new keys and
+        // identifiers need no query: the stored ones must still be found.
+        let stored = [Self.records[1], Self.records[2], Self.records[3]]
+        var later = Array(Self.records[20..<40])
+        later[0].identifiers = [Identifier(.doi, "10.1000/x1")!]  // k1's DOI: an update of k1
+        later[1].citationKey = "k2"  // k2's key with another title: renamed k2-2
+        later[2] = Self.records[3]  // k3 again, unchanged
+        let inPlace = try Self.run(bulk: false, records: later, stored: stored)
+        let bulk = try Self.run(bulk: true, records: later, stored: stored)
+        #expect(bulk.results == inPlace.results)
+        #expect(bulk.tables == inPlace.tables)
+        #expect(inPlace.results[0].hasSuffix("k1 updated -"))
+        #expect(inPlace.results[1].hasSuffix("k2-2 inserted k2"))
+        #expect(inPlace.results[2].hasSuffix("k3 unchanged -"))
     }
 }
