@@ -14,20 +14,14 @@ import GRDB
 /// (`ImportWriter.writeWaitingReferences`), so no query misses a waiting row. Waiting rows are written in the order
 /// appended, so the store ends exactly as with one statement a row.
 ///
-/// The statements are `INSERT OR FAIL`, for the reason `ProvenanceBatch` gives: a multi-row `INSERT` that may stop at
-/// a constraint keeps a statement journal, and a failure fails the run anyway.
-///
 /// Batching is for bulk loads only, where the run does not enforce foreign keys: an identifier, provenance or
 /// citation row may then name a reference row still waiting. Elsewhere every row is written when appended.
 final class ReferenceBatch {
-    /// Rows per multi-row statement: 16 rows of 15 parameters stays under the 999 parameters that SQLite before
-    /// 3.32 allowed; 32 rows were no faster.
+    /// Rows per multi-row statement (`BatchedInsert`): 16 rows of 15 parameters stays under the 999 parameters that
+    /// SQLite before 3.32 allowed; 32 rows were no faster.
     static let size = 16
-    static let columns =
-        "id, citation_key, type, title, year, container, creators, abstract, keywords, notes, study_design, is_member, csl, created_at, updated_at"
-    static let placeholders = "(" + Array(repeating: "?", count: 15).joined(separator: ", ") + ")"
 
-    /// A row to insert, with the values of `columns` after the id.
+    /// A row to insert, with the values of the columns after the id.
     struct Row {
         var key: String
         var type: String
@@ -43,24 +37,34 @@ final class ReferenceBatch {
         var csl: [UInt8]
     }
 
-    private let db: Database
-    private let now: String
-    private let batching: Bool
     /// The id the next appended row gets.
     private var nextID: Int64
-    private var waiting: [(id: Int64, row: Row)] = []
-    private let single: RawStatement
-    /// The statement for `size` rows, prepared when first needed.
-    private var full: RawStatement?
+    private let rows: BatchedInsert<(id: Int64, row: Row)>
 
     /// With `batching` false, each row is written when appended.
     init(db: Database, now: String, batching: Bool) throws {
-        self.db = db
-        self.now = now
-        self.batching = batching
         nextID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM reference") ?? 1
-        single = try RawStatement(Self.insertSQL(rows: 1), in: db)
-        waiting.reserveCapacity(Self.size)
+        let columns = [
+            "id", "citation_key", "type", "title", "year", "container", "creators", "abstract", "keywords", "notes",
+            "study_design", "is_member", "csl", "created_at", "updated_at",
+        ]
+        rows = try BatchedInsert(into: "reference", columns: columns, size: batching ? Self.size : 1, db: db) { statement, offset, entry in
+            statement.bind(offset + 1, entry.id)
+            statement.bind(offset + 2, entry.row.key)
+            statement.bind(offset + 3, entry.row.type)
+            statement.bind(offset + 4, entry.row.title)
+            statement.bind(offset + 5, entry.row.year)
+            statement.bind(offset + 6, entry.row.container)
+            statement.bind(offset + 7, entry.row.creators)
+            statement.bind(offset + 8, entry.row.abstract)
+            statement.bind(offset + 9, entry.row.keywords)
+            statement.bind(offset + 10, entry.row.notes)
+            statement.bind(offset + 11, entry.row.studyDesign)
+            statement.bind(offset + 12, Int64(entry.row.isMember ? 1 : 0))
+            statement.bind(offset + 13, utf8: entry.row.csl)
+            statement.bind(offset + 14, now)
+            statement.bind(offset + 15, now)
+        }
     }
 
     /// Adds a row; returns its id. Writes the rows waiting when there are `size` of them (or this one alone, when
@@ -68,55 +72,17 @@ final class ReferenceBatch {
     func append(_ row: Row) throws -> Int64 {
         let id = nextID
         nextID += 1
-        waiting.append((id, row))
-        if !batching || waiting.count == Self.size { try flush() }
+        try rows.append((id, row))
         return id
     }
 
-    /// Writes the rows waiting, in the order appended: `size` with one statement, fewer one by one.
+    /// Writes the rows waiting, in the order appended.
     func flush() throws {
-        guard !waiting.isEmpty else { return }
-        // Emptied first: a failed statement fails the run, and its rows must not be written again by a later flush.
-        let rows = waiting
-        waiting.removeAll(keepingCapacity: true)
-        if rows.count == Self.size {
-            let statement = try full ?? RawStatement(Self.insertSQL(rows: Self.size), in: db)
-            full = statement
-            for (index, entry) in rows.enumerated() { bind(statement, Int32(index * 15), entry.id, entry.row) }
-            try statement.execute()
-        } else {
-            for entry in rows {
-                bind(single, 0, entry.id, entry.row)
-                try single.execute()
-            }
-        }
+        try rows.flush()
     }
 
     /// Releases the statements.
     func finalize() {
-        single.finalize()
-        full?.finalize()
-    }
-
-    private static func insertSQL(rows: Int) -> String {
-        "INSERT OR FAIL INTO reference (\(columns)) VALUES " + Array(repeating: placeholders, count: rows).joined(separator: ", ")
-    }
-
-    private func bind(_ statement: RawStatement, _ offset: Int32, _ id: Int64, _ row: Row) {
-        statement.bind(offset + 1, id)
-        statement.bind(offset + 2, row.key)
-        statement.bind(offset + 3, row.type)
-        statement.bind(offset + 4, row.title)
-        statement.bind(offset + 5, row.year)
-        statement.bind(offset + 6, row.container)
-        statement.bind(offset + 7, row.creators)
-        statement.bind(offset + 8, row.abstract)
-        statement.bind(offset + 9, row.keywords)
-        statement.bind(offset + 10, row.notes)
-        statement.bind(offset + 11, row.studyDesign)
-        statement.bind(offset + 12, Int64(row.isMember ? 1 : 0))
-        statement.bind(offset + 13, utf8: row.csl)
-        statement.bind(offset + 14, now)
-        statement.bind(offset + 15, now)
+        rows.finalize()
     }
 }
