@@ -143,12 +143,7 @@ struct CSLJSONTextWriter: ~Copyable {
 
     /// A JSON string literal, escaped by `JSONStringEscaping` (the same bytes as `JSONValue.writeString`).
     private mutating func string(_ text: String) {
-        // A native string's bytes are read in place; `withUTF8` (mutating) needs a copy of the string, a retain and a
-        // release, and is left for strings without contiguous UTF-8.
-        if text.utf8.withContiguousStorageIfAvailable({ quoted($0) }) == nil {
-            var text = text
-            text.withUTF8 { quoted($0) }
-        }
+        text.withUTF8Bytes { quoted($0) }
     }
 
     /// Writes UTF-8 text as a JSON string literal.

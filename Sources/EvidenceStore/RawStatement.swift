@@ -1,3 +1,4 @@
+import CitationModel
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -68,12 +69,7 @@ final class RawStatement {
     /// `sqlite3_value_text` into a new allocation to add the terminator: for the full-text index, a fifth of the
     /// builder's instructions.
     func bind(_ index: Int32, _ text: String) {
-        // A native string's bytes are read in place; only a string without contiguous UTF-8 (bridged) is copied first
-        // (`withUTF8` is mutating, and the copy it needs cost a retain and a release on every bind).
-        if text.utf8.withContiguousStorageIfAvailable({ bind(index, text: $0) }) == nil {
-            var text = text
-            text.withUTF8 { bind(index, text: $0) }
-        }
+        text.withUTF8Bytes { bind(index, text: $0) }
     }
 
     /// Binds text given as its UTF-8 bytes (valid UTF-8), as `bind(_:_:)` binds a string.
