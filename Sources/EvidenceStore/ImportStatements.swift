@@ -29,10 +29,6 @@ final class ImportStatements {
     private var knownKeys: Set<String> = []
     private var knownIdentifiers: Set<IdentifierKey> = []
 
-    /// The most references a store may hold for a run to load their keys and identifiers first: a nearly empty
-    /// store's (the bundled seed has 10 references; `EvidenceStore.nearlyEmptyPageLimit` allows a few hundred).
-    static let loadedReferenceLimit = 5_000
-
     /// With `batchingReferences` (a bulk load into a nearly empty store, which does not enforce foreign keys), new
     /// reference rows are written in batches (`ReferenceBatch`), and the keys and identifiers of the few references
     /// the store holds are loaded first.
@@ -59,7 +55,9 @@ final class ImportStatements {
         deleteCitations = try RawStatement("DELETE FROM citation WHERE citing_id = ?", in: db)
         insertCitation = try RawStatement("INSERT INTO citation (citing_id, cited_id, position) VALUES (?, ?, ?)", in: db)
         let stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM reference") ?? 0
-        knowsStored = stored == 0 || (batchingReferences && stored <= Self.loadedReferenceLimit)
+        // A bulk load goes only into a nearly empty store (a few hundred references at most; the bundled seed has 10),
+        // and indexes them all again anyway (`DetachedSearchIndex`): loading their keys costs nothing beside that.
+        knowsStored = stored == 0 || batchingReferences
         if knowsStored && stored > 0 {
             knownKeys = Set(try String.fetchAll(db, sql: "SELECT citation_key FROM reference"))
             // An identifier of a kind this version does not know can match no record it reads.
