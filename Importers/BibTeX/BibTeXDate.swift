@@ -59,8 +59,7 @@ enum BibTeXDate {
 
     /// The number of a text that is exactly four ASCII digits, else nil.
     private static func fourDigits(_ text: String) -> Int? {
-        var text = text
-        return text.withUTF8(fourDigits)
+        return text.withUTF8Bytes(fourDigits)
     }
 
     /// The number of bytes that are exactly four ASCII digits, else nil (a year field read without a string made).

@@ -352,8 +352,7 @@ struct BibTeXEntryMapper {
     static func pageRange(_ text: String) -> String {
         // En and em dashes are E2 80 93 and E2 80 94 in UTF-8; each becomes one `-`, byte by byte.
         guard text.utf8.contains(0xE2) else { return text }
-        var text = text
-        return text.withUTF8 { bytes in
+        return text.withUTF8Bytes { bytes in
             String(unsafeUninitializedCapacity: bytes.count) { output in
                 var count = 0
                 var index = 0

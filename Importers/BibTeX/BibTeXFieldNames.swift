@@ -91,8 +91,7 @@ struct BibTeXFieldNames {
 
     /// The interned name for `text` (lower-cased already, or not).
     mutating func intern(_ text: String) -> Unmanaged<BibTeXFieldName> {
-        var text = text
-        return text.withUTF8 { intern($0) }
+        return text.withUTF8Bytes { intern($0) }
     }
 
     private func matches(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

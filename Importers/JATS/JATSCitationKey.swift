@@ -47,8 +47,7 @@ enum JATSCitationKey {
     /// The first word of `title` that is not a stop word, as lower-case ASCII; hyphens and apostrophes inside a
     /// word are dropped (`co-creation` is `cocreation`).
     static func firstSignificantWord(_ title: String) -> String? {
-        var title = title
-        let fast = title.withUTF8 { firstSignificantASCIIWord($0) }
+        let fast = title.withUTF8Bytes { firstSignificantASCIIWord($0) }
         if fast.isASCII { return fast.word }
         var word = String.UnicodeScalarView()
         // The word's length in scalars, kept apart because `UnicodeScalarView.count` walks the whole view.
@@ -124,8 +123,7 @@ enum JATSCitationKey {
     /// it: ASCII punctuation and spaces dropped, ASCII letters lower-cased, other bytes kept as they are, so that
     /// texts differing only in punctuation, spacing or case hash alike.
     static func normalisedHash(_ text: String) -> (value: UInt32, kept: Int) {
-        var text = text
-        return text.withUTF8 { bytes in
+        return text.withUTF8Bytes { bytes in
             var value = fnvOffsetBasis
             var kept = 0
             for byte in bytes {

@@ -57,8 +57,7 @@ struct CitationKeyMaker {
     /// than letters and digits, general punctuation (U+2000-U+203F), no-break spaces and guillemets; an ASCII word is
     /// lower-cased byte by byte, and one with other letters is folded through `fold` (`Über` -> `uber`).
     private static func appendFirstWord(of title: String, to bytes: inout [UInt8]) {
-        var title = title
-        title.withUTF8 { text in
+        title.withUTF8Bytes { text in
             let count = text.count
             var index = 0
             while index < count {

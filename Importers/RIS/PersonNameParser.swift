@@ -11,8 +11,7 @@ import CitationModel
 enum PersonNameParser {
     /// The creator for one name, or nil when the text is empty.
     static func parse(_ text: String, role: CreatorRole) -> Creator? {
-        var text = text
-        return text.withUTF8 { parse(bytes: $0, role: role) }
+        return text.withUTF8Bytes { parse(bytes: $0, role: role) }
     }
 
     /// Appends every name in one field value, given as UTF-8 bytes, to `creators`: names separated by `;` (several

@@ -47,8 +47,7 @@ enum RISDate {
     /// `YYYY/MM/`, `YYYY/MM/DD` and `YYYY/MM/DD/`, with two-digit months 01-12 and days 01-31. Anything else is
     /// nil here and read by the general path, which gives the same date for these forms.
     private static func common(_ text: String) -> PartialDate? {
-        var text = text
-        return text.withUTF8 { common(utf8: $0) }
+        return text.withUTF8Bytes { common(utf8: $0) }
     }
 
     /// `common` of a value given as UTF-8 bytes.
@@ -139,8 +138,7 @@ enum RISDate {
         var month: Int?
         var day: Int?
         var season: String?
-        var text = value
-        text.withUTF8 { bytes in
+        value.withUTF8Bytes { bytes in
             forEachWord(of: bytes, separatedBy: { $0 == 0x20 || $0 == 0x2D || $0 == 0x2C || $0 == 0x2E }) { word in
                 let number = word.count <= 4 ? digits(word) : nil
                 if word.count == 4, let number, year == nil {
@@ -207,8 +205,7 @@ enum RISDate {
         var month: Int?
         var day: Int?
         var readable = true
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             forEachWord(of: bytes, separatedBy: { $0 == 0x20 || $0 == 0x2D || $0 == 0x2C || $0 == 0x2E || $0 == 0x2F }) { word in
                 if let name = monthNumber(word) {
                     month = month ?? name

@@ -57,8 +57,7 @@ struct RISField {
     /// Calls `body` with the UTF-8 bytes of `text`: read in place when the value has one line.
     func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         guard raw.continuationEnd > raw.continuationStart else { return body(trimmed(raw.start, raw.end)) }
-        var text = text
-        return text.withUTF8(body)
+        return text.withUTF8Bytes(body)
     }
 
     /// The non-empty lines: the items of a list field.

@@ -337,8 +337,7 @@ struct RISRecordMapper {
     static func standardNumbers(in text: String) -> ([Identifier], [String]) {
         var found: [Identifier] = []
         var rest: [String] = []
-        var copy = text
-        copy.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             var start = 0
             for index in 0...bytes.count {
                 let isSeparator: Bool

@@ -45,8 +45,7 @@ extension RISText {
     static func firstIndex(of needle: StaticString, in text: String) -> Int? {
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
         guard let head = pattern.first else { return 0 }
-        var text = text
-        return text.withUTF8 { bytes -> Int? in
+        return text.withUTF8Bytes { bytes -> Int? in
             guard bytes.count >= pattern.count else { return nil }
             var index = 0
             while index <= bytes.count - pattern.count {

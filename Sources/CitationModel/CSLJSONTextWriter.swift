@@ -117,8 +117,7 @@ struct CSLJSONTextWriter: ~Copyable {
     /// Writes `"key":` and a number or literal (`true`) as it is.
     mutating func member(_ key: StaticString, literal: String) {
         self.key(key)
-        var literal = literal
-        literal.withUTF8 { append($0) }
+        literal.withUTF8Bytes { append($0) }
         needsComma = true
     }
 

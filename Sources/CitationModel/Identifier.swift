@@ -101,8 +101,7 @@ extension Identifier {
         case .doi, .pmid, .isbn, .issn: break
         case .pmcid, .arxiv, .other: return nil
         }
-        var text = text
-        return text.withUTF8 { bytes -> String?? in
+        return text.withUTF8Bytes { bytes -> String?? in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
             switch kind {
             case .doi:

@@ -105,8 +105,7 @@ extension JSONValue {
     /// Writes a JSON string literal (RFC 8259, section 7), escaping only what must be escaped (`JSONStringEscaping`).
     public static func writeString(_ text: String, to output: inout String) {
         output += "\""
-        var text = text
-        let escaped = text.withUTF8 { utf8 -> Bool in
+        let escaped = text.withUTF8Bytes { utf8 -> Bool in
             guard JSONStringEscaping.firstEscape(in: utf8, from: 0) != nil else { return false }
             JSONStringEscaping.forEachPiece(of: utf8) { output += String(decoding: $0, as: UTF8.self) }
             return true

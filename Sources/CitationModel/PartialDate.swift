@@ -72,8 +72,7 @@ public struct PartialDate: Hashable, Sendable, Codable {
     /// Reads an ISO 8601 / EDTF level-0 date or interval: `2021`, `2021-03`, `2021-03-01`, `2020/2021`,
     /// `2021-03-01/2021-04-30`; a trailing `~` or `?` marks circa. Returns nil for anything else.
     public static func iso8601(_ text: String) -> PartialDate? {
-        var text = text
-        return text.withUTF8(iso8601(utf8:))
+        return text.withUTF8Bytes(iso8601(utf8:))
     }
 
     /// `iso8601` of UTF-8 bytes, read byte by byte: a date with any other byte than ASCII is none.

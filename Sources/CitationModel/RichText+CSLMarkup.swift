@@ -18,8 +18,7 @@ extension RichText {
 
     /// Reads a CSL-JSON string with its inline markup.
     public init(cslMarkup text: String) {
-        var text = text
-        guard text.withUTF8(Self.holdsMarkupByte) else {
+        guard text.withUTF8Bytes(Self.holdsMarkupByte) else {
             self.init(text)
             return
         }
@@ -83,8 +82,7 @@ extension RichText {
     /// as comparing characters except where a combining mark follows a tag's `>` or an entity's `;`, which then
     /// gets escaped too (and still reads back as the same text).
     private static func escape(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
+        return text.withUTF8Bytes { bytes -> String? in
             guard holdsMarkupByte(bytes) else { return nil }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 16)
