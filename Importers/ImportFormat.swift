@@ -32,7 +32,7 @@ public enum ImportFormat: String, Sendable, CaseIterable {
 
     /// The source text of `bytes` read from `file`, as this format's importer reads it: the bytes as read for a
     /// format that decodes itself, decoded to UTF-8 otherwise.
-    public func sourceText(file: String, bytes: [UInt8]) -> SourceText {
+    public func sourceText(file: String, bytes: SourceBytes) -> SourceText {
         decodesItself ? SourceText(file: file, markup: bytes) : SourceText(file: file, bytes: bytes)
     }
 
@@ -49,9 +49,10 @@ public enum ImportFormat: String, Sendable, CaseIterable {
 
     /// Tells the format from the content, whatever the file is called; falls back on the extension.
     ///
-    /// Content wins because files are often misnamed (a PubMed `.nbib` saved as `.ris`).
-    public static func detect(bytes: [UInt8], fileName: String) -> ImportFormat? {
-        var bytes = bytes
+    /// Content wins because files are often misnamed (a PubMed `.nbib` saved as `.ris`). Only the first 4,096 bytes
+    /// are looked at.
+    public static func detect(bytes: some Collection<UInt8>, fileName: String) -> ImportFormat? {
+        var bytes = Array(bytes.prefix(4096))
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             // UTF-16 with its BOM: the low byte of each code unit is enough to see the ASCII markers below.
             let low = bytes[0] == 0xFF ? 0 : 1

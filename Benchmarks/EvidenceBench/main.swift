@@ -112,7 +112,7 @@ DispatchQueue.concurrentPerform(iterations: min(files.count, ProcessInfo.process
     var failure: (any Error)?
     while failure == nil, let path = run.take(), let importer = format.importer {
         // As `evidence import` makes it: unvalidated for a format whose importer decodes the bytes itself (JATS).
-        let raw = (try? SourceText.contents(ofFile: path)) ?? []
+        let raw = (try? SourceBytes(contentsOfFile: path)) ?? []
         do { try importer.parse(format.sourceText(file: path, bytes: raw), into: &sink) } catch { failure = error }
     }
     run.finish(sink, failure: failure)

@@ -1,5 +1,6 @@
 internal import CLibXML2
 internal import CXMLArena
+import CitationModel
 
 /// Parses XML from memory with libxml2, safely, and hands the document to a closure that must not keep it.
 ///
@@ -48,7 +49,7 @@ enum LibXMLParser {
     /// Parses `bytes`. When the document is well-formed, `body` reads it and its result is returned; the document is
     /// released when `body` returns. When it is not, the result is nil and `problems` holds at least one fatal problem.
     static func parse<Result>(
-        _ bytes: [UInt8], skippingContentOf skipped: [StaticString] = [], _ body: (xmlDocPtr) throws -> Result
+        _ bytes: SourceBytes, skippingContentOf skipped: [StaticString] = [], _ body: (xmlDocPtr) throws -> Result
     ) rethrows -> (result: Result?, problems: [XMLProblem]) {
         _ = initialised
         let collector = XMLParseState(skippedNames: skipped)

@@ -64,7 +64,7 @@ public struct MEDLINEImporter: Importer {
 
     /// The tag of a MEDLINE line and where its value starts: up to four capitals or digits, padded with spaces to
     /// four, then `- ` (or `-` at the end of the line).
-    static func tag(_ bytes: [UInt8], at start: Int, end: Int) -> (String, Int)? {
+    static func tag(_ bytes: SourceBytes, at start: Int, end: Int) -> (String, Int)? {
         guard end - start >= 5, bytes[start + 4] == 0x2D, (0x41...0x5A).contains(bytes[start]) else { return nil }
         guard start + 5 == end || bytes[start + 5] == 0x20 else { return nil }
         var tagEnd = start + 1

@@ -17,7 +17,7 @@ import Foundation
 struct RISBatchMapper {
     /// Records per batch.
     static let batchSize = 512
-    private let bytes: [UInt8]
+    private let bytes: SourceBytes
     private let file: String
     private let inFlightLimit: Int
     /// Submitted batches, oldest first.
@@ -104,7 +104,7 @@ final class RISBatchJob: @unchecked Sendable {
 
     /// Maps each record from its fields, read in place in the source's bytes, then hands the batch to the keyer,
     /// which keys it in file order and signals `done`.
-    func run(bytes: [UInt8], file: String) {
+    func run(bytes: SourceBytes, file: String) {
         var mapper = RISRecordMapper(file: file)
         var fields: [RISField] = []
         fields.reserveCapacity(32)

@@ -139,7 +139,7 @@ public struct RISImporter: Importer {
     }
 
     /// Where the line that starts at `start` ends: the offset of its LF, or the end of the bytes.
-    static func lineEnd(in bytes: [UInt8], from start: Int) -> Int {
+    static func lineEnd(in bytes: SourceBytes, from start: Int) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, start < buffer.count, let found = memchr(base + start, 0x0A, buffer.count - start) else {
                 return buffer.count
@@ -150,7 +150,7 @@ public struct RISImporter: Importer {
 
     /// The tag at `position` and where its value starts, when the line is a tag line: `XX  - value`, `XX - value`,
     /// `XX  -value`, `XX  -`, or a bare `ER`.
-    static func tag(_ bytes: [UInt8], at position: Int, end: Int) -> (UInt16, Int)? {
+    static func tag(_ bytes: SourceBytes, at position: Int, end: Int) -> (UInt16, Int)? {
         guard end - position >= 2 else { return nil }
         let first = bytes[position]
         let second = bytes[position + 1]
@@ -171,14 +171,14 @@ public struct RISImporter: Importer {
 
     /// Where a second tag starts inside a value, after two or more spaces (`...export     U2  - L20`); `TY` and `ER`
     /// are never taken as glued. Found 16 bytes at a time, in C (`evidence_ris_glued_tag`).
-    static func gluedTag(_ bytes: [UInt8], from start: Int, end: Int) -> Int? {
+    static func gluedTag(_ bytes: SourceBytes, from start: Int, end: Int) -> Int? {
         guard end - start > 6 else { return nil }
         let found = bytes.withUnsafeBufferPointer { evidence_ris_glued_tag($0.baseAddress!, start, end) }
         return found < 0 ? nil : found
     }
 
     /// `1.`, `12. `: EndNote's and Ovid's record numbering, in `bytes[start..<end]` (trailing spaces and tabs aside).
-    static func isNumbering(_ bytes: [UInt8], from start: Int, to end: Int) -> Bool {
+    static func isNumbering(_ bytes: SourceBytes, from start: Int, to end: Int) -> Bool {
         var end = end
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         guard end - start >= 2, bytes[end - 1] == 0x2E else { return false }

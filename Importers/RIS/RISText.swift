@@ -1,7 +1,8 @@
+import CitationModel
 /// Byte and string helpers of the RIS and MEDLINE readers (named apart so they cannot clash in the module).
 enum RISText {
     /// A string from a range of UTF-8 bytes, with spaces and tabs trimmed from both ends.
-    static func string(_ bytes: [UInt8], from start: Int, to end: Int) -> String {
+    static func string(_ bytes: SourceBytes, from start: Int, to end: Int) -> String {
         var low = start
         var high = end
         while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }

@@ -58,7 +58,7 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
 /// Columns count characters (Unicode scalars), 1-based. Nesting deeper than `maximumDepth` is an error rather than
 /// a stack overflow.
 public struct JSONParser {
-    private let bytes: [UInt8]
+    private let bytes: SourceBytes
     private var offset = 0
     private var line = 1
     private var column = 1
@@ -66,8 +66,8 @@ public struct JSONParser {
     /// The deepest nesting accepted.
     public var maximumDepth = 512
 
-    public init(_ text: String) { self.bytes = Array(text.utf8) }
-    public init(bytes: [UInt8]) { self.bytes = bytes }
+    public init(_ text: String) { self.bytes = SourceBytes(text.utf8) }
+    public init(bytes: SourceBytes) { self.bytes = bytes }
 
     /// Parses one JSON document; white space may surround it, nothing else may follow it.
     public mutating func parseDocument() throws(JSONSyntaxError) -> LocatedJSON {

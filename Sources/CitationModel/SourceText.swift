@@ -9,27 +9,28 @@ import Foundation
 public struct SourceText: Sendable {
     /// The path as the user gave it (`-` for standard input), used in diagnostics.
     public let file: String
-    /// The text as UTF-8 bytes, LF line ends, no BOM; for markup (`init(file:markup:)`), the bytes as read.
-    public let bytes: [UInt8]
+    /// The text as UTF-8 bytes, LF line ends, no BOM; for markup (`init(file:markup:)`), the bytes as read. For a
+    /// file that needed no decoding, the file's own pages, mapped (`SourceBytes(contentsOfFile:)`).
+    public let bytes: SourceBytes
     /// The legacy encoding the bytes were read as, when they were not UTF-8 or UTF-16.
     public let fallbackEncoding: String?
     /// Byte offsets at which each line starts, found on first use (`LineTable`).
     public var lineStarts: [Int] { lines.starts }
     private let lines: LineTable
     /// The file's bytes as read, kept only when decoding or line-end normalisation changed them.
-    private let originalBytes: [UInt8]?
+    private let originalBytes: SourceBytes?
 
     /// The file's bytes exactly as read, before decoding: for parsers that decode by themselves (an XML parser
     /// honours the encoding declaration). For LF and CRLF files the parser's line numbers agree with `bytes`.
-    public var rawBytes: [UInt8] { originalBytes ?? bytes }
+    public var rawBytes: SourceBytes { originalBytes ?? bytes }
 
     /// Decodes `data` read from `file`.
     public init(file: String, data: Data) {
-        self.init(file: file, bytes: [UInt8](data))
+        self.init(file: file, bytes: SourceBytes(data))
     }
 
     /// Decodes the bytes read from `file`.
-    public init(file: String, bytes raw: [UInt8]) {
+    public init(file: String, bytes raw: SourceBytes) {
         self.file = file
         var fallback: String?
         var utf8: [UInt8]
@@ -50,14 +51,19 @@ public struct SourceText: Sendable {
             self.lines = LineTable(raw)
             self.originalBytes = nil
             return
-        } else if String(validating: raw, as: UTF8.self) != nil {
-            utf8 = raw
+        } else if raw.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) != nil {
+            // Valid UTF-8 with a carriage return: only the line ends change.
+            self.fallbackEncoding = nil
+            self.bytes = raw.withUnsafeBufferPointer { SourceText.normaliseLineEnds($0) }
+            self.lines = LineTable(bytes)
+            self.originalBytes = raw
+            return
         } else {
             utf8 = SourceText.windows1252ToUTF8(raw)
             fallback = "windows-1252"
         }
         self.fallbackEncoding = fallback
-        self.bytes = SourceText.normaliseLineEnds(utf8)
+        self.bytes = utf8.withUnsafeBufferPointer { SourceText.normaliseLineEnds($0) }
         self.lines = LineTable(bytes)
         self.originalBytes = bytes == raw ? nil : raw
     }
@@ -71,7 +77,7 @@ public struct SourceText: Sendable {
     ///
     /// Skipping the validation matters for XML: for the 157 JATS files (21.7 MB) it was 2-3% of the import's
     /// instructions, spent checking what libxml2 checks again (`Benchmarks/perf.md`, session 7).
-    public init(file: String, markup raw: [UInt8]) {
+    public init(file: String, markup raw: SourceBytes) {
         if raw.starts(with: [0xEF, 0xBB, 0xBF]) || raw.starts(with: [0xFF, 0xFE]) || raw.starts(with: [0xFE, 0xFF])
             || SourceText.declaresEncodingOtherThanUTF8(raw)
         {
@@ -82,7 +88,7 @@ public struct SourceText: Sendable {
     }
 
     /// Bytes kept as read.
-    private init(file: String, unchanged bytes: [UInt8]) {
+    private init(file: String, unchanged bytes: SourceBytes) {
         self.file = file
         self.bytes = bytes
         self.fallbackEncoding = nil
@@ -152,22 +158,24 @@ public struct SourceText: Sendable {
         SourceLocation(file: file, line: line, column: column)
     }
 
-    private static func normaliseLineEnds(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false }) else { return bytes }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0D {
-                output.append(0x0A)
-                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
-            } else {
-                output.append(byte)
+    /// `bytes` with CRLF and lone CR made LF, in memory of their own (a copy when there is no CR).
+    private static func normaliseLineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> SourceBytes {
+        SourceBytes(unsafeUninitializedCapacity: bytes.count) { output in
+            var written = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0D {
+                    output[written] = 0x0A
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                } else {
+                    output[written] = byte
+                }
+                written += 1
+                index += 1
             }
-            index += 1
+            return written
         }
-        return output
     }
 
     /// Why a file could not be read: the system's message for the error ("No such file or directory").
@@ -177,65 +185,9 @@ public struct SourceText: Sendable {
         public var errorDescription: String? { message }
     }
 
-    /// The bytes of the file at `path`, as read (for `init(file:markup:)` or `init(file:bytes:)`): as many as `fstat`
-    /// gives, read into an array without zero-filling it first, then whatever more there is (a pipe reports no size;
-    /// a file may grow). Reading a `Data` and copying it into an array would fill a second buffer as large as the
-    /// file, page by page (for glottolog as RIS, 18.5 MB: about 4,500 page faults and a copy).
-    public static func contents(ofFile path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ReadError(errno) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw ReadError(errno) }
-        if (status.st_mode & S_IFMT) == S_IFDIR { throw ReadError(EISDIR) }
-        var result: [UInt8] = []
-        // One byte more than the size, so that a file of the size fstat gave is read to its end in one piece.
-        var chunk = max(Int(status.st_size), 0) + 1
-        while true {
-            var failure: Int32 = 0
-            var ended = false
-            let piece = [UInt8](unsafeUninitializedCapacity: chunk) { buffer, initialized in
-                adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
-                var filled = 0
-                while filled < buffer.count, let base = buffer.baseAddress {
-                    let count = read(descriptor, base + filled, buffer.count - filled)
-                    if count < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        break
-                    }
-                    if count == 0 {
-                        ended = true
-                        break
-                    }
-                    filled += count
-                }
-                initialized = filled
-            }
-            if failure != 0 { throw ReadError(failure) }
-            if result.isEmpty { result = piece } else { result.append(contentsOf: piece) }
-            if ended { return result }
-            chunk = max(chunk, 1 << 16)
-        }
-    }
-
-    /// Asks the kernel to back the 2 MB-aligned stretches of a large new buffer with huge pages, so that filling it
-    /// takes a few page faults rather than one per 4 KB page: for an 18.5 MB file, some 4,500 faults that made
-    /// reading it take 16 ms where copying it takes 2 ms. Where the kernel does not offer them, nothing changes.
-    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-        #if os(Linux)
-        let hugePage = 2 << 20
-        guard buffer.count >= 2 * hugePage, let base = buffer.baseAddress else { return }
-        let start = (Int(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
-        let end = (Int(bitPattern: base) + buffer.count) & ~(hugePage - 1)
-        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(aligned, end - start, MADV_HUGEPAGE)
-        #endif
-    }
-
     /// Whether the bytes start with an XML declaration (`<?xml ... encoding="..." ?>`, XML 1.0 section 4.3.3) that
     /// names an encoding other than UTF-8.
-    static func declaresEncodingOtherThanUTF8(_ bytes: [UInt8]) -> Bool {
+    static func declaresEncodingOtherThanUTF8(_ bytes: SourceBytes) -> Bool {
         guard bytes.starts(with: Array("<?xml".utf8)) else { return false }
         let declaration = bytes.prefix(512).prefix(while: { $0 != 0x3E })
         let text = String(decoding: declaration, as: UTF8.self)
@@ -248,7 +200,7 @@ public struct SourceText: Sendable {
 
     /// Line starts where LF, CRLF and a lone CR end lines, found with `memchr` (a line feed, then a carriage return
     /// only when the bytes hold one): for markup as read, and for decoded text, whose line ends are LF already.
-    fileprivate static func lineStarts(of bytes: [UInt8]) -> [Int] {
+    fileprivate static func lineStarts(of bytes: SourceBytes) -> [Int] {
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
@@ -285,7 +237,7 @@ public struct SourceText: Sendable {
         0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
     ]
 
-    private static func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+    private static func windows1252ToUTF8(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         var text = String.UnicodeScalarView()
         for byte in bytes {
             let value: UInt32 = (0x80...0x9F).contains(byte) ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
@@ -303,7 +255,7 @@ extension SourceText {
     /// Validation follows the Unicode Standard, Table 3-7 "Well-Formed UTF-8 Byte Sequences" (no overlong forms,
     /// no surrogates, nothing above U+10FFFF), so it accepts exactly what `String(validating:as:)` accepts. Runs
     /// of ASCII are checked 16 bytes at a time, in C (`evidence_ascii_span_without_cr`).
-    static func isUTF8WithoutCarriageReturns(_ bytes: [UInt8]) -> Bool {
+    static func isUTF8WithoutCarriageReturns(_ bytes: SourceBytes) -> Bool {
         bytes.withUnsafeBufferPointer { buffer -> Bool in
             let count = buffer.count
             guard let base = buffer.baseAddress else { return true }
@@ -345,12 +297,12 @@ extension SourceText {
 /// A source's line starts, found once, when first asked for, by whichever thread asks first (a BibTeX entry's
 /// location may be asked for on a mapping thread): an importer that counts its lines itself never pays for them.
 private final class LineTable: @unchecked Sendable {
-    private let bytes: [UInt8]
+    private let bytes: SourceBytes
     private let lock = NSLock()
     /// Read and written with `lock` held.
     private var found: [Int]?
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: SourceBytes) { self.bytes = bytes }
 
     /// Byte offsets at which each line starts: LF, CRLF and a lone CR end lines (`SourceText.lineStarts(of:)`).
     var starts: [Int] {

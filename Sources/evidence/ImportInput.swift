@@ -40,13 +40,13 @@ enum ImportInput: Sendable {
         case .source(let source, let format):
             return .readable(source, format)
         case .path(let file):
-            let raw: [UInt8]
+            let raw: SourceBytes
             do {
-                raw = file == "-" ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : try SourceText.contents(ofFile: file)
+                raw = file == "-" ? SourceBytes(FileHandle.standardInput.readDataToEndOfFile()) : try SourceBytes(contentsOfFile: file)
             } catch {
                 return .unreadable(file: file, message: "cannot read '\(file)': \(error.localizedDescription)")
             }
-            guard let format = forced ?? ImportFormat.detect(bytes: Array(raw.prefix(4096)), fileName: file) else {
+            guard let format = forced ?? ImportFormat.detect(bytes: raw, fileName: file) else {
                 return .unknownFormat(file: file)
             }
             return .readable(format.sourceText(file: file, bytes: raw), format)

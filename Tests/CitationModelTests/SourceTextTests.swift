@@ -20,25 +20,34 @@ struct SourceTextTests {
         let samples: [[UInt8]] = [
             [], Array("TY  - JOUR\nER  - \n".utf8), [0xEF, 0xBB, 0xBF] + Array("a\r\nb\r\n".utf8), [0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72, 0x0A],
             Array(repeating: 0x41, count: 200_000) + [0x0A],
-            // Large enough for its buffer and line table to be given huge pages.
+            // The last is large enough to be mapped rather than read (`SourceBytes.smallestMapped`).
             Array(repeating: Array("TY  - JOUR\nTI  - Über\nER  - \n".utf8), count: 200_000).flatMap { $0 },
         ]
         for (index, bytes) in samples.enumerated() {
             let url = folder.appendingPathComponent("\(index).txt")
             try Data(bytes).write(to: url)
-            let read = SourceText(file: url.path, bytes: try SourceText.contents(ofFile: url.path))
+            let read = SourceText(file: url.path, bytes: try SourceBytes(contentsOfFile: url.path))
             let decoded = SourceText(file: url.path, data: Data(bytes))
-            #expect(read.bytes == decoded.bytes && read.rawBytes == bytes && read.lineStarts == decoded.lineStarts, "sample \(index)")
+            #expect(read.bytes == decoded.bytes && Array(read.rawBytes) == bytes && read.lineStarts == decoded.lineStarts, "sample \(index)")
             #expect(read.fallbackEncoding == decoded.fallbackEncoding && read.file == url.path)
         }
-        #expect(throws: SourceText.ReadError.self) { try SourceText.contents(ofFile: folder.appendingPathComponent("missing.ris").path) }
+        #expect(throws: SourceText.ReadError.self) { try SourceBytes(contentsOfFile: folder.appendingPathComponent("missing.ris").path) }
         do {
-            _ = try SourceText.contents(ofFile: folder.appendingPathComponent("missing.ris").path)
+            _ = try SourceBytes(contentsOfFile: folder.appendingPathComponent("missing.ris").path)
         } catch {
             #expect(error.localizedDescription == "No such file or directory")
         }
-        #expect(throws: SourceText.ReadError.self) { try SourceText.contents(ofFile: folder.path) }
+        #expect(throws: SourceText.ReadError.self) { try SourceBytes(contentsOfFile: folder.path) }
     }
+
+    #if os(Linux)
+    @Test("a file that reports no size, which cannot be mapped, is read to its end")
+    func readWithoutSize() throws {
+        // `/proc` files have a size of 0 in `stat`; this one holds the process's arguments, each ended by a NUL.
+        let read = try SourceBytes(contentsOfFile: "/proc/self/cmdline")
+        #expect(Array(read) == Array(CommandLine.arguments.map { $0 + "\u{0}" }.joined().utf8))
+    }
+    #endif
 
     @Test("UTF-16 with a BOM is transcoded")
     func utf16() {
@@ -65,29 +74,29 @@ struct SourceTextTests {
     @Test("markup keeps its bytes as read, unvalidated, and ends lines at LF, CRLF and a lone CR as XML does")
     func markupKeepsItsBytes() {
         let raw = Array("<a>\r\n<b>\r<c>\n<d>".utf8) + [0xFF, 0x0A]
-        let source = SourceText(file: "a.xml", markup: raw)
-        #expect(source.bytes == raw && source.rawBytes == raw)
+        let source = SourceText(file: "a.xml", markup: SourceBytes(raw))
+        #expect(Array(source.bytes) == raw && Array(source.rawBytes) == raw)
         #expect(source.fallbackEncoding == nil)
         #expect(source.lineStarts == [0, 5, 9, 13, 18])
         #expect(source.location(of: 9) == SourceLocation(file: "a.xml", line: 3, column: 1))
         #expect(source.location(of: 16) == SourceLocation(file: "a.xml", line: 4, column: 4))
-        let linesOnly = SourceText(file: "b.xml", markup: Array("x\ny\n\nz".utf8))
+        let linesOnly = SourceText(file: "b.xml", markup: SourceBytes("x\ny\n\nz".utf8))
         #expect(linesOnly.lineStarts == [0, 2, 4, 5])
     }
 
     @Test("markup with a byte-order mark or another declared encoding is decoded to UTF-8, keeping the raw bytes")
     func markupInOtherEncodingsIsDecoded() {
         let latin1: [UInt8] = Array("<?xml version='1.0' encoding = 'ISO-8859-1'?>\n<t>M".utf8) + [0xFC] + Array("ller</t>\n".utf8)
-        let declared = SourceText(file: "l.xml", markup: latin1)
+        let declared = SourceText(file: "l.xml", markup: SourceBytes(latin1))
         #expect(declared.text == "<?xml version='1.0' encoding = 'ISO-8859-1'?>\n<t>M\u{FC}ller</t>\n")
-        #expect(declared.rawBytes == latin1)
+        #expect(Array(declared.rawBytes) == latin1)
         let utf8Declared = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<t/>".utf8)
-        #expect(SourceText(file: "u.xml", markup: utf8Declared).bytes == utf8Declared)
+        #expect(Array(SourceText(file: "u.xml", markup: SourceBytes(utf8Declared)).bytes) == utf8Declared)
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("<t>\r\n</t>".utf8)
-        let withBOM = SourceText(file: "b.xml", markup: bom)
-        #expect(withBOM.text == "<t>\n</t>" && withBOM.rawBytes == bom)
+        let withBOM = SourceText(file: "b.xml", markup: SourceBytes(bom))
+        #expect(withBOM.text == "<t>\n</t>" && Array(withBOM.rawBytes) == bom)
         let utf16: [UInt8] = [0xFF, 0xFE] + "<t>\u{3B2}</t>".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
-        #expect(SourceText(file: "w.xml", markup: utf16).text == "<t>\u{3B2}</t>")
+        #expect(SourceText(file: "w.xml", markup: SourceBytes(utf16)).text == "<t>\u{3B2}</t>")
     }
 
     @Test("diagnostics render as file:line:col: severity: [code] message (entry)")

@@ -27,8 +27,8 @@ import Testing
                 .filter { $0.hasSuffix(".xml") || $0.hasSuffix(".nxml") }.sorted()
             for file in files {
                 let url = directory.appendingPathComponent(file)
-                guard let data = try? Data(contentsOf: url) else { continue }
-                let source = SourceText(file: folder + "/" + file, markup: [UInt8](data))
+                guard let raw = try? SourceBytes(contentsOfFile: url.path) else { continue }
+                let source = SourceText(file: folder + "/" + file, markup: raw)
                 let sink = JATSImporter().parseAll(source)
                 results.append(
                     FileResult(
@@ -40,7 +40,7 @@ import Testing
     }()
 
     /// The number of `<ref>` start tags in a file (`<ref` followed by white space or `>`).
-    static func countRefElements(_ bytes: [UInt8]) -> Int {
+    static func countRefElements(_ bytes: SourceBytes) -> Int {
         let pattern: [UInt8] = Array("<ref".utf8)
         var count = 0
         var index = 0

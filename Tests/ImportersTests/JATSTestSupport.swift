@@ -18,17 +18,17 @@ enum JATSFixtures {
     /// (`SourceText(file:markup:)`: the bytes as read, not validated).
     static func parse(_ name: String) throws -> CollectingSink {
         let url = folder.appendingPathComponent(name)
-        return JATSImporter().parseAll(SourceText(file: name, markup: [UInt8](try Data(contentsOf: url))))
+        return JATSImporter().parseAll(SourceText(file: name, markup: try SourceBytes(contentsOfFile: url.path)))
     }
 
     /// Parses XML text given inline.
     static func parse(text: String, file: String = "inline.xml") -> CollectingSink {
-        JATSImporter().parseAll(SourceText(file: file, markup: Array(text.utf8)))
+        JATSImporter().parseAll(SourceText(file: file, markup: SourceBytes(text.utf8)))
     }
 
     /// Parses raw bytes.
     static func parse(bytes: [UInt8], file: String = "inline.xml") -> CollectingSink {
-        JATSImporter().parseAll(SourceText(file: file, markup: bytes))
+        JATSImporter().parseAll(SourceText(file: file, markup: SourceBytes(bytes)))
     }
 
     /// A minimal article around `meta` (inside article-meta) and `back`.
