@@ -17,6 +17,7 @@ struct RISRecordMapper {
     private var spareExtras = ScratchList<Tagged>()
     private var spareTitles = ScratchList<Tagged>()
     private var spareDates = ScratchList<FieldDate>()
+    private var spareContainers = SmallTable()
     private var typeCache = RISTypeCache()
 
     init(file: String) { self.file = file }
@@ -43,23 +44,26 @@ struct RISRecordMapper {
         var extras = ScratchList<Tagged>()
         var titles = ScratchList<Tagged>()
         var dates = ScratchList<FieldDate>()
+        var containers = SmallTable()
         swap(&extras, &spareExtras)
         swap(&titles, &spareTitles)
         swap(&dates, &spareDates)
+        swap(&containers, &spareContainers)
         defer {
             extras.removeAll()
             titles.removeAll()
             dates.removeAll()
+            containers.removeAll()
             swap(&extras, &spareExtras)
             swap(&titles, &spareTitles)
             swap(&dates, &spareDates)
+            swap(&containers, &spareContainers)
         }
         var bookIsContainer = Self.genericContainerIsBook
         var authors: [Creator] = []
         var editors: [Creator] = []
         var seriesEditors: [Creator] = []
         var translators: [Creator] = []
-        var containers = SmallTable()
         var startPage: String?
         var endPage: String?
         var abstracts: [Tagged] = []
@@ -424,16 +428,31 @@ struct FieldDate {
 }
 
 /// A few values by tag, searched in order: cheaper than a dictionary for the handful of container tags a record has.
+/// Emptied and filled again record after record, its storage kept (`ScratchList`), so a record allocates no table.
 struct SmallTable {
-    private struct Entry: KeyedElement {
+    private struct Entry {
         var key: RISTag
         var value: String
     }
 
-    private var entries: [Entry] = []
+    private var entries = ScratchList<Entry>()
 
     subscript(tag: RISTag) -> String? {
-        get { entries[key: tag] }
-        set { entries[key: tag] = newValue }
+        get {
+            for index in entries.indices where entries[index].key == tag { return entries[index].value }
+            return nil
+        }
+        set {
+            // Only ever set to a value: a tag is given its first value, or the book title replaces a container.
+            guard let newValue else { return }
+            for index in entries.indices where entries[index].key == tag {
+                entries[index].value = newValue
+                return
+            }
+            entries.append(Entry(key: tag, value: newValue))
+        }
     }
+
+    /// Empties the table, keeping its storage.
+    mutating func removeAll() { entries.removeAll() }
 }
