@@ -18,7 +18,10 @@ public struct RISImporter: Importer {
     public var format: ImportFormat { .ris }
 
     public func parse<Sink: ImportSink>(_ source: SourceText, into sink: inout Sink) throws {
-        let bytes = source.bytes
+        // The bytes are read in place, with no bounds check per byte: every offset read is below a line's end.
+        let sourceBytes = source.bytes
+        defer { withExtendedLifetime(sourceBytes) {} }
+        let bytes = sourceBytes.unsafeBuffer
         var mapper = RISBatchMapper(source: source)
         var batch = RISRawBatch(capacity: RISBatchMapper.batchSize)
         var recordLine = 0
@@ -139,18 +142,16 @@ public struct RISImporter: Importer {
     }
 
     /// Where the line that starts at `start` ends: the offset of its LF, or the end of the bytes.
-    static func lineEnd(in bytes: SourceBytes, from start: Int) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, start < buffer.count, let found = memchr(base + start, 0x0A, buffer.count - start) else {
-                return buffer.count
-            }
-            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress, start < bytes.count, let found = memchr(base + start, 0x0A, bytes.count - start) else {
+            return bytes.count
         }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
     /// The tag at `position` and where its value starts, when the line is a tag line: `XX  - value`, `XX - value`,
     /// `XX  -value`, `XX  -`, or a bare `ER`.
-    static func tag(_ bytes: SourceBytes, at position: Int, end: Int) -> (UInt16, Int)? {
+    static func tag(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, end: Int) -> (UInt16, Int)? {
         guard end - position >= 2 else { return nil }
         let first = bytes[position]
         let second = bytes[position + 1]
@@ -171,14 +172,14 @@ public struct RISImporter: Importer {
 
     /// Where a second tag starts inside a value, after two or more spaces (`...export     U2  - L20`); `TY` and `ER`
     /// are never taken as glued. Found 16 bytes at a time, in C (`evidence_ris_glued_tag`).
-    static func gluedTag(_ bytes: SourceBytes, from start: Int, end: Int) -> Int? {
-        guard end - start > 6 else { return nil }
-        let found = bytes.withUnsafeBufferPointer { evidence_ris_glued_tag($0.baseAddress!, start, end) }
+    static func gluedTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int? {
+        guard end - start > 6, let base = bytes.baseAddress else { return nil }
+        let found = evidence_ris_glued_tag(base, start, end)
         return found < 0 ? nil : found
     }
 
     /// `1.`, `12. `: EndNote's and Ovid's record numbering, in `bytes[start..<end]` (trailing spaces and tabs aside).
-    static func isNumbering(_ bytes: SourceBytes, from start: Int, to end: Int) -> Bool {
+    static func isNumbering(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         var end = end
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         guard end - start >= 2, bytes[end - 1] == 0x2E else { return false }

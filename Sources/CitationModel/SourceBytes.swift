@@ -64,6 +64,10 @@ public struct SourceBytes: RandomAccessCollection, @unchecked Sendable {
         return Slice(base: self, bounds: bounds)
     }
 
+    /// The bytes in place, for a loop that a closure would slow down: valid only while this value, or a copy of
+    /// it, lives (keep one with `withExtendedLifetime` until the last read).
+    @inlinable public var unsafeBuffer: UnsafeBufferPointer<UInt8> { buffer }
+
     /// Calls `body` with the bytes, in place.
     @inlinable public func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try withExtendedLifetime(owner) { try body(buffer) }
