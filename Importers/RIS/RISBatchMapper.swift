@@ -6,10 +6,12 @@ import Foundation
 /// the sink in file order.
 ///
 /// Turning fields into strings and mapping them to a `Reference` is most of the cost of a RIS import, and each record
-/// maps on its own, so each full batch is mapped by a job on the global queue while the reader goes on with the next.
-/// Up to three batches per core are in flight: with one per core, the reader waiting for the oldest while a worker
-/// had finished the other left that worker, and a core, idle (glottolog's RIS parse used 1.37-1.61 cores; 1.60-1.71
-/// with three per core). A batch no worker has started when it is due is mapped by the reader itself, so progress
+/// maps on its own, so each full batch is mapped by a worker while the reader goes on with the next. There is one
+/// worker fewer than there are cores (each a serial queue, batches handed out in turn), and the reader is the last
+/// of the threads: when it must deliver a batch a worker is still mapping, it maps a later batch no worker has started
+/// instead of waiting. With the global queue's two workers beside the reader, three threads shared two cores; two
+/// threads on two cores parsed glottolog's RIS 7-15% faster (`Benchmarks/perf.md`, session 14). Up to three batches per
+/// core are in flight. A batch no worker has started when it is due is mapped by the reader itself, so progress
 /// never depends on a free thread. Citation keys, which depend on the records before, are assigned batch by batch in
 /// file order (`RISBatchKeyer`) by the threads that map the batches, so the result is the same as a sequential reading
 /// and the reader, which hands the records to the sink, does not make them. Memory stays bounded by the batches in
@@ -25,11 +27,15 @@ struct RISBatchMapper {
     private let keyer: RISBatchKeyer
     /// The number the next batch gets, its place in the file.
     private var nextNumber = 0
+    /// The workers: one fewer than the cores, at least one.
+    private let workers: [DispatchQueue]
 
     init(source: SourceText) {
         bytes = source.bytes
         file = source.file
-        inFlightLimit = min(16, 3 * max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        inFlightLimit = min(16, 3 * cores)
+        workers = (0..<max(1, cores - 1)).map { DispatchQueue(label: "evidence.ris-mapping.\($0)") }
         // A RIS record is rarely under 128 bytes; at most 65,536 keys are reserved.
         keyer = RISBatchKeyer(keys: CitationKeyMaker(expected: min(source.bytes.count / 128, 1 << 16)))
     }
@@ -39,7 +45,7 @@ struct RISBatchMapper {
         let job = makeJob(batch)
         let bytes = bytes
         let file = file
-        DispatchQueue.global().async { if job.claim() { job.run(bytes: bytes, file: file) } }
+        workers[job.number % workers.count].async { if job.claim() { job.run(bytes: bytes, file: file) } }
         inFlight.append(job)
         if inFlight.count > inFlightLimit { try deliver(inFlight.removeFirst(), into: &sink) }
     }
@@ -59,10 +65,18 @@ struct RISBatchMapper {
     }
 
     /// Delivers a batch's records, mapping it here first when no worker has started it (so the reader never waits
-    /// for a free worker thread: it does the work itself).
+    /// for a free worker thread: it does the work itself). While a worker maps it, the reader maps the later batches
+    /// no worker has started, one at a time, until it is done.
     private mutating func deliver<Sink: ImportSink>(_ job: RISBatchJob, into sink: inout Sink) throws {
         if job.claim() { job.run(bytes: bytes, file: file) }
-        job.done.wait()
+        while job.done.wait(timeout: .now()) == .timedOut {
+            // `claim` takes the batch for this thread, so the first batch it succeeds on is the one to map.
+            guard let other = inFlight.first(where: { $0 !== job && $0.claim() }) else {
+                job.done.wait()
+                break
+            }
+            other.run(bytes: bytes, file: file)
+        }
         var mapped: [MappedRecord?] = []
         swap(&mapped, &job.mapped)
         for index in mapped.indices where mapped[index] != nil {
