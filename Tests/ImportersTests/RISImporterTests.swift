@@ -5,6 +5,28 @@ import Testing
 
 /// The RIS importer, rule by rule, on small fixtures in `Fixtures/ris/`.
 @Suite struct RISImporterTests {
+    /// Many batches, mapped by the workers and by the reader in whatever order the threads take them, still come out
+    /// in file order with the keys one reading in order gives: every record asks for the same key, so each key's
+    /// letter suffix tells its place.
+    @Test func aFileOfManyBatchesGivesItsRecordsInOrderKeyedAsOneReadingDoes() {
+        let count = 7_000
+        let text = (0..<count).map { "TY  - JOUR\nAU  - Smith, J.\nPY  - 2020\nTI  - Paper\nN1  - n\($0)\nER  - \n" }.joined()
+        let sink = RISTestSupport.parse(ris: text)
+        #expect(sink.records.count == count && sink.diagnostics.isEmpty && sink.failed == 0)
+        /// `1` -> `a`, `26` -> `z`, `27` -> `aa`: the suffix of the `number`-th repeat of a key.
+        func letters(_ number: Int) -> String {
+            number == 0 ? "" : letters((number - 1) / 26) + String(UnicodeScalar(UInt8(97 + (number - 1) % 26)))
+        }
+        var misplaced = 0
+        for (index, record) in sink.records.enumerated()
+        where record.reference.note != "n\(index)" || record.location.line != 6 * index + 1
+            || record.reference.citationKey != "smith2020paper" + letters(index)
+        {
+            misplaced += 1
+        }
+        #expect(misplaced == 0)
+    }
+
     @Test func toleratesHeadersNumberingWhitespaceMissingSpacesAndAMissingFinalER() throws {
         let sink = try RISTestSupport.parse("ris/tolerant-lines.ris")
         #expect(sink.diagnostics.isEmpty, "\(sink.diagnostics)")
