@@ -27,9 +27,11 @@ let package = Package(
         ),
         // A per-thread bump allocator that libxml2 allocates from while the JATS importer parses and reads a document.
         .target(name: "CXMLArena"),
+        // One C function: glibc's fast-bin limit, which Swift cannot set (mallopt is in <malloc.h>). Used by Importers.
+        .target(name: "CAllocatorSetup"),
         .target(
             name: "Importers",
-            dependencies: ["CitationModel", "CLibXML2", "CXMLArena", "CByteScan"],
+            dependencies: ["CitationModel", "CLibXML2", "CXMLArena", "CByteScan", "CAllocatorSetup"],
             path: "Importers"
         ),
         // One C function: SQLite set-up that Swift cannot call (sqlite3_config is variadic). Used by the store only.

@@ -102,6 +102,8 @@ final class ParseRun: @unchecked Sendable {
 }
 
 let files = Array(arguments.dropFirst(2))
+// As `evidence import` sets it up (`ParsePipeline`).
+AllocatorTuning.forRecordsFreedAcrossThreads()
 let bytes = files.reduce(0) { total, path in total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) }
 let run = ParseRun(files: files)
 let start = DispatchTime.now()

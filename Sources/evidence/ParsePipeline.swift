@@ -22,6 +22,7 @@ final class ParsePipeline: @unchecked Sendable {
     /// Starts reading and parsing `inputs` (formats detected unless `forced`) on up to `threads` threads. The
     /// caller may open the store meanwhile, then replays the events with `drain`.
     init(_ inputs: [ImportInput], forcing forced: ImportFormat?, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        AllocatorTuning.forRecordsFreedAcrossThreads()
         inputBytes = inputs.reduce(0 as Int?) { total, input in total.flatMap { sum in input.byteCount.map { sum + $0 } } }
         let channels = inputs.map { _ in RecordChannel() }
         let queue = InputQueue(count: inputs.count)
