@@ -6,9 +6,10 @@ internal import CAllocatorSetup
 /// the store's writer) frees them. glibc frees a chunk of another thread's arena under that arena's lock, against
 /// which the worker's own allocations then wait, unless the chunk fits a fast bin, which takes it without the lock.
 /// Fast bins hold chunks up to 128 bytes by default; `M_MXFAST` raises that to the most glibc allows, 160 bytes
-/// (glibc `malloc.c`, `MAX_FAST_SIZE`), which covers most of a record's strings. Glottolog's RIS parse, 24
-/// interleaved runs: median 0.335 to 0.277 s, context switches 2,874 to 1,205 (almost all of them waits for an arena
-/// lock), runs over 0.35 s 12 to 6 (`Benchmarks/perf.md`, session 14). Elsewhere it does nothing.
+/// (glibc `malloc.c`, `MAX_FAST_SIZE`), which adds the strings of about 90 to 120 bytes, many titles among them.
+/// Glottolog's RIS parse in a slow phase, 16 interleaved runs each: median 0.387 to 0.334 s, context switches 3,232
+/// to 2,656 (almost all of them waits for an arena lock); unchanged in a quiet phase and for the import
+/// (`Benchmarks/perf.md`, session 14). Where the C library is not glibc it does nothing.
 public enum AllocatorTuning {
     /// Applies the setting; call once, before the first parse. Safe to call again.
     public static func forRecordsFreedAcrossThreads() {
