@@ -2,10 +2,11 @@ import Foundation
 
 /// The bytes of one input, read-only: a file mapped into memory, or bytes held in memory of their own.
 ///
-/// A regular file of 1 MiB or more is mapped rather than read (`init(contentsOfFile:)`). Reading copies the file's pages from the
-/// kernel's file cache into new memory, which the kernel must first clear, one page at a time; a mapping shows the
-/// cached pages as they are. For glottolog as RIS (18.5 MB) reading took 5-60 ms, most of it clearing pages, where
-/// mapping takes under 2 ms (`Benchmarks/perf.md`, session 14), and the parse could not start before it was done.
+/// A regular file of 1 MiB or more is mapped rather than read (`init(contentsOfFile:)`). Reading copies the file's
+/// pages from the kernel's file cache into new memory, which the kernel must first clear, one page at a time; a
+/// mapping shows the cached pages as they are. For glottolog as RIS (18.5 MB) reading took 5-60 ms, most of it
+/// clearing pages, where mapping takes under 2 ms (`Benchmarks/perf.md`, session 14), and the parse could not start
+/// before it was done.
 ///
 /// The bytes stay valid for as long as any copy of the value lives. As with every program that maps its input
 /// (git, ripgrep), a file that another program truncates while it is being read ends the process (`SIGBUS`).
@@ -73,6 +74,7 @@ public struct SourceBytes: RandomAccessCollection, @unchecked Sendable {
         try withExtendedLifetime(owner) { try body(buffer) }
     }
 
+    /// The bytes in place: they are always contiguous.
     @inlinable public func withContiguousStorageIfAvailable<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result? {
         try withUnsafeBufferPointer(body)
     }
