@@ -20,10 +20,6 @@ struct ScratchList<Element>: RandomAccessCollection {
             assert(index < count, "index \(index) beyond the \(count) elements in use")
             yield storage[index]
         }
-        _modify {
-            assert(index < count, "index \(index) beyond the \(count) elements in use")
-            yield &storage[index]
-        }
     }
 
     /// Empties the list; its storage is kept for the next use.

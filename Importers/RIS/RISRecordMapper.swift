@@ -428,31 +428,20 @@ struct FieldDate {
 }
 
 /// A few values by tag, searched in order: cheaper than a dictionary for the handful of container tags a record has.
-/// Emptied and filled again record after record, its storage kept (`ScratchList`), so a record allocates no table.
+/// Emptied and filled again record after record, its storage kept, so a record allocates no table.
 struct SmallTable {
-    private struct Entry {
+    private struct Entry: KeyedElement {
         var key: RISTag
         var value: String
     }
 
-    private var entries = ScratchList<Entry>()
+    private var entries: [Entry] = []
 
     subscript(tag: RISTag) -> String? {
-        get {
-            for index in entries.indices where entries[index].key == tag { return entries[index].value }
-            return nil
-        }
-        set {
-            // Only ever set to a value: a tag is given its first value, or the book title replaces a container.
-            guard let newValue else { return }
-            for index in entries.indices where entries[index].key == tag {
-                entries[index].value = newValue
-                return
-            }
-            entries.append(Entry(key: tag, value: newValue))
-        }
+        get { entries[key: tag] }
+        set { entries[key: tag] = newValue }
     }
 
     /// Empties the table, keeping its storage.
-    mutating func removeAll() { entries.removeAll() }
+    mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
 }
