@@ -60,11 +60,6 @@ public struct SourceBytes: RandomAccessCollection, @unchecked Sendable {
         return buffer[index]
     }
 
-    @inlinable public subscript(bounds: Range<Int>) -> Slice<SourceBytes> {
-        precondition(bounds.lowerBound >= 0 && bounds.upperBound <= buffer.count, "SourceBytes: range out of bounds")
-        return Slice(base: self, bounds: bounds)
-    }
-
     /// The bytes in place, for a loop that a closure would slow down: valid only while this value, or a copy of
     /// it, lives (keep one with `withExtendedLifetime` until the last read).
     @inlinable public var unsafeBuffer: UnsafeBufferPointer<UInt8> { buffer }
@@ -124,11 +119,11 @@ public struct SourceBytes: RandomAccessCollection, @unchecked Sendable {
         var filled = 0
         while true {
             if filled == capacity {
-                let larger = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(capacity * 2, 1 << 16), alignment: 16)
+                capacity = Swift.max(capacity * 2, 1 << 16)
+                let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
                 larger.copyMemory(from: memory, byteCount: filled)
                 memory.deallocate()
                 memory = larger
-                capacity = Swift.max(capacity * 2, 1 << 16)
             }
             let count = read(descriptor, memory + filled, capacity - filled)
             if count < 0 {
